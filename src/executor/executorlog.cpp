@@ -1,0 +1,3 @@
+#include "executorlog.h"
+
+Q_LOGGING_CATEGORY(lcExecutor, "pingsweep.executor")

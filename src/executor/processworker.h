@@ -1,0 +1,105 @@
+#pragma once
+
+// Internal to the process pool: one worker process, and the manager that runs on the pool's
+// own thread and owns them.
+
+#include "frame.h"
+#include "processpoolexecutor.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QProcess>
+
+#include <map>
+
+class QTimer;
+
+namespace ps {
+
+class WorkerProcess final : public QObject
+{
+    Q_OBJECT
+
+public:
+    WorkerProcess(const QString &program, const QStringList &arguments, quint32 maxFrameBytes,
+                  QObject *parent);
+
+    void start();
+    bool isReady() const { return m_ready && !m_dead; }
+    bool isDead() const { return m_dead; }
+    int inFlight() const { return int(m_inFlight.size()); }
+    int assignedCount() const { return m_assigned; }
+    qint64 pid() const { return m_pid; }
+    QString name() const { return QStringLiteral("pid %1").arg(m_pid); }
+
+    bool isRetiring() const { return m_retiring; }
+    void retire();  // take no more tasks; exit once the in-flight ones are done
+
+    void assign(detail::ProcessWorkItem item);
+    // Milliseconds the oldest in-flight task has been running, or -1.
+    qint64 oldestTaskAgeMs() const;
+    void killWithReason(const QString &reason);
+    void requestExit();
+
+Q_SIGNALS:
+    void ready(ps::WorkerProcess *worker);
+    void initializerFailed(ps::WorkerProcess *worker, const QString &why);
+    void taskDone(ps::WorkerProcess *worker);
+    // The process is gone; `unexpected` when it died with work or without being asked to.
+    void exited(ps::WorkerProcess *worker, bool unexpected, const QString &why);
+
+private:
+    void readOutput();
+    void handle(const QCborMap &message);
+    void onError(QProcess::ProcessError error);
+    void onFinished(int exitCode, QProcess::ExitStatus status);
+    void die(const QString &why);
+
+    QProcess *m_process;
+    FrameDecoder m_decoder;
+    qint64 m_pid = 0;
+    bool m_ready = false;
+    bool m_dead = false;
+    bool m_retiring = false;
+    bool m_exitRequested = false;
+    QString m_killReason;
+    int m_assigned = 0;
+    struct InFlight
+    {
+        detail::ProcessWorkItem item;
+        QElapsedTimer started;
+    };
+    std::map<qint64, InFlight> m_inFlight;
+};
+
+class ProcessPoolManager final : public QObject
+{
+    Q_OBJECT
+
+public:
+    ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOptions options, int maxWorkers);
+
+    void dispatch();
+    void stopWorkers();  // after the last one exits, quits the manager thread
+
+private:
+    void startWorker();
+    void onReady(WorkerProcess *worker);
+    void onInitializerFailed(WorkerProcess *worker, const QString &why);
+    void onTaskDone(WorkerProcess *worker);
+    void onExited(WorkerProcess *worker, bool unexpected, const QString &why);
+    void checkTimeouts();
+    void quitIfStopped();
+
+    ProcessPoolExecutor *m_pool;
+    ProcessPoolOptions m_options;
+    int m_maxWorkers;
+    QStringList m_arguments;
+    std::vector<WorkerProcess *> m_workers;  // children of this manager
+    int m_consecutiveDeaths = 0;
+    bool m_stopping = false;
+    QTimer *m_timeoutTimer = nullptr;
+    QTimer *m_killTimer = nullptr;
+};
+
+} // namespace ps

@@ -1,0 +1,195 @@
+#include "threadpoolexecutor.h"
+
+#include "executorlog.h"
+
+#include <QThread>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+
+namespace ps {
+
+namespace {
+
+std::atomic_int executorCounter{0};
+
+// Which executor's initializer has run on this pool thread. Each executor owns its pool and
+// its threads, so a thread only ever belongs to one executor.
+thread_local const ThreadPoolExecutor *tlInitializedFor = nullptr;
+
+int defaultThreadWorkers()
+{
+    return std::min(32, QThread::idealThreadCount() + 4);
+}
+
+} // namespace
+
+ThreadPoolExecutor::ThreadPoolExecutor(ThreadPoolOptions options)
+    : ThreadPoolExecutor(std::make_shared<TaskRegistry>(), std::move(options))
+{}
+
+ThreadPoolExecutor::ThreadPoolExecutor(std::shared_ptr<const TaskRegistry> registry,
+                                       ThreadPoolOptions options)
+    : m_registry(std::move(registry)),
+      m_initializer(std::move(options.initializer)),
+      m_maxWorkers(options.maxWorkers.value_or(defaultThreadWorkers())),
+      m_pool(std::make_unique<QThreadPool>())
+{
+    if (m_maxWorkers <= 0)
+        throw std::invalid_argument("maxWorkers must be greater than 0");
+    const int serial = ++executorCounter;
+    m_prefix = options.threadNamePrefix.isEmpty()
+        ? QStringLiteral("ThreadPoolExecutor-%1").arg(serial - 1)
+        : options.threadNamePrefix;
+    // Threads start lazily (QThreadPool starts one only when none is idle and the maximum is
+    // not reached) and never expire before shutdown, as in CPython.
+    m_pool->setMaxThreadCount(m_maxWorkers);
+    m_pool->setExpiryTimeout(-1);
+    m_pool->setObjectName(m_prefix);
+}
+
+ThreadPoolExecutor::~ThreadPoolExecutor()
+{
+    shutdown(true);
+}
+
+bool ThreadPoolExecutor::isBroken() const
+{
+    std::lock_guard lock(m_mutex);
+    return !m_brokenReason.isEmpty();
+}
+
+Future<QCborValue> ThreadPoolExecutor::submit(const QString &task, const QCborValue &argument)
+{
+    Promise<QCborValue> promise;
+    auto registry = m_registry;
+    enqueue(promise.future().core(), [promise, registry, task, argument](const QString &worker) mutable {
+        registry->run(task, argument,
+                      TaskCompletion(
+                          worker, [promise](const QCborValue &v) mutable { promise.setResult(v); },
+                          [promise](std::exception_ptr e) mutable { promise.setException(e); }));
+    });
+    return promise.future();
+}
+
+void ThreadPoolExecutor::enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_brokenReason.isEmpty())
+            throw BrokenThreadPool(m_brokenReason);
+        if (m_shutdown)
+            throw ShutdownError();
+        m_outstanding.emplace(core.get(), core);
+    }
+    // Done (finished, failed or cancelled while pending): no longer outstanding.
+    const detail::FutureCore *key = core.get();
+    core->addDoneCallback([this, key] { forget(key); });
+    // The QFuture is deliberately dropped: our own future is the one callers hold and wait on.
+    static_cast<void>(QtConcurrent::run(m_pool.get(), [this, core, body = std::move(body)] {
+        runWorkItem(core, body);
+    }));
+}
+
+void ThreadPoolExecutor::forget(const detail::FutureCore *core)
+{
+    std::lock_guard lock(m_mutex);
+    m_outstanding.erase(core);
+    if (m_outstanding.empty())
+        m_idle.notify_all();
+}
+
+void ThreadPoolExecutor::runWorkItem(const std::shared_ptr<detail::FutureCore> &core,
+                                     const Body &body)
+{
+    if (!initializeCurrentThread()) {
+        // Broken: breakPool() already failed every pending future, this one included.
+        return;
+    }
+    try {
+        if (!core->setRunning(QThread::currentThread()->objectName()))
+            return;  // cancelled while queued
+    } catch (const InvalidStateError &) {
+        return;  // already failed by breakPool()
+    }
+    try {
+        body(QThread::currentThread()->objectName());
+    } catch (...) {
+        try {
+            core->setException(std::current_exception());
+        } catch (const InvalidStateError &) {
+            // The body completed the future before it threw; the first outcome stands.
+        }
+    }
+}
+
+bool ThreadPoolExecutor::initializeCurrentThread()
+{
+    if (tlInitializedFor == this)
+        return !isBroken();
+    tlInitializedFor = this;
+    QThread::currentThread()->setObjectName(
+        QStringLiteral("%1_%2").arg(m_prefix).arg(m_threadsNamed++));
+    if (!m_initializer)
+        return !isBroken();
+    try {
+        m_initializer();
+    } catch (const std::exception &e) {
+        breakPool(QStringLiteral("a thread initializer failed: %1").arg(QString::fromUtf8(e.what())));
+    } catch (...) {
+        breakPool(QStringLiteral("a thread initializer failed"));
+    }
+    return !isBroken();
+}
+
+void ThreadPoolExecutor::breakPool(const QString &why)
+{
+    qCWarning(lcExecutor) << m_prefix << "is broken:" << why;
+    std::vector<std::shared_ptr<detail::FutureCore>> pending;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_brokenReason.isEmpty())
+            m_brokenReason = why;
+        for (const auto &entry : m_outstanding) {
+            if (auto core = entry.second.lock())
+                pending.push_back(core);
+        }
+    }
+    for (const auto &core : pending) {
+        if (core->status() != FutureStatus::Pending)
+            continue;
+        try {
+            core->setException(std::make_exception_ptr(BrokenThreadPool(why)));
+        } catch (const InvalidStateError &) {
+            // Started or cancelled meanwhile; its own outcome stands.
+        }
+    }
+}
+
+void ThreadPoolExecutor::shutdown(bool wait, bool cancelPending)
+{
+    std::vector<std::shared_ptr<detail::FutureCore>> toCancel;
+    {
+        std::lock_guard lock(m_mutex);
+        m_shutdown = true;
+        if (cancelPending) {
+            for (const auto &entry : m_outstanding) {
+                if (auto core = entry.second.lock())
+                    toCancel.push_back(core);
+            }
+        }
+    }
+    for (const auto &core : toCancel)
+        core->cancel();  // refuses (false) for running ones: they finish
+    if (!wait)
+        return;
+    {
+        // Work that completes asynchronously (a probe waiting for its reply) has left its pool
+        // thread but is still running: wait for the futures, not only for the threads.
+        std::unique_lock lock(m_mutex);
+        m_idle.wait(lock, [this] { return m_outstanding.empty(); });
+    }
+    m_pool->waitForDone();
+}
+
+} // namespace ps

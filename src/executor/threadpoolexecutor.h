@@ -1,0 +1,94 @@
+#pragma once
+
+#include "errors.h"
+#include "executor.h"
+#include "taskregistry.h"
+
+#include <QThreadPool>
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <type_traits>
+#include <unordered_map>
+
+namespace ps {
+
+struct ThreadPoolOptions
+{
+    std::optional<int> maxWorkers;   // default min(32, idealThreadCount + 4); ≤ 0 is an error
+    QString threadNamePrefix;        // default "ThreadPoolExecutor-N"
+    std::function<void()> initializer;  // once per worker thread; a throw breaks the pool
+};
+
+// concurrent.futures.ThreadPoolExecutor on its own QThreadPool through QtConcurrent::run.
+// QtConcurrent's QFuture is not our future: its isRunning() is true from submit, waiting on it
+// steals queued work into the waiting thread, and QThreadPool::clear() in Qt 6.4 can leave it
+// unfinished forever. So each work item carries our own Future state and checks "was I
+// cancelled while queued?" before it runs, as CPython's _WorkItem does; the QFuture that
+// QtConcurrent returns is never waited on.
+class ThreadPoolExecutor final : public Executor
+{
+public:
+    explicit ThreadPoolExecutor(std::shared_ptr<const TaskRegistry> registry,
+                                ThreadPoolOptions options = {});
+    explicit ThreadPoolExecutor(ThreadPoolOptions options = {});  // callables only
+    ~ThreadPoolExecutor() override;
+
+    Future<QCborValue> submit(const QString &task, const QCborValue &argument) override;
+    void shutdown(bool wait = true, bool cancelPending = false) override;
+    QString modeName() const override { return QStringLiteral("thread"); }
+    int maxWorkers() const override { return m_maxWorkers; }
+
+    // Python's submit(fn, *args) for any callable; its return value is the future's result.
+    template<typename F>
+    auto submitCallable(F fn) -> Future<std::invoke_result_t<F>>
+    {
+        using R = std::invoke_result_t<F>;
+        using Stored = std::conditional_t<std::is_void_v<R>, bool, R>;
+        static_assert(std::is_void_v<R> || std::is_same_v<R, Stored>);
+        Promise<Stored> promise;
+        enqueue(promise.future().core(), [promise, fn = std::move(fn)](const QString &) mutable {
+            if constexpr (std::is_void_v<R>) {
+                fn();
+                promise.setResult(true);
+            } else {
+                promise.setResult(fn());
+            }
+        });
+        if constexpr (std::is_void_v<R>)
+            return promise.future();
+        else
+            return promise.future();
+    }
+
+    QString threadNamePrefix() const { return m_prefix; }
+    bool isBroken() const;
+
+private:
+    using Body = std::function<void(const QString &worker)>;
+    void enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body);
+    void runWorkItem(const std::shared_ptr<detail::FutureCore> &core, const Body &body);
+    // Names the current pool thread and runs the initializer once; false if the pool broke.
+    bool initializeCurrentThread();
+    void breakPool(const QString &why);
+    void forget(const detail::FutureCore *core);
+
+    std::shared_ptr<const TaskRegistry> m_registry;
+    std::function<void()> m_initializer;
+    QString m_prefix;
+    int m_maxWorkers;
+    std::unique_ptr<QThreadPool> m_pool;
+    std::atomic_int m_threadsNamed{0};
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_idle;
+    bool m_shutdown = false;
+    QString m_brokenReason;  // non-empty once broken
+    // Submitted and not yet done: the pending ones are what cancelPending cancels.
+    std::unordered_map<const detail::FutureCore *, std::weak_ptr<detail::FutureCore>> m_outstanding;
+};
+
+} // namespace ps

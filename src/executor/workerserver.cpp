@@ -1,0 +1,185 @@
+#include "workerserver.h"
+
+#include "exceptioncodec.h"
+#include "executorlog.h"
+#include "future.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <unistd.h>
+
+namespace ps {
+
+namespace {
+const QString kOp = QStringLiteral("op");
+const QString kId = QStringLiteral("id");
+}
+
+WorkerServer::WorkerServer(std::shared_ptr<const TaskRegistry> registry,
+                           WorkerServerOptions options, QObject *parent)
+    : QObject(parent), m_registry(std::move(registry)), m_options(std::move(options))
+{
+    m_pool.setMaxThreadCount(std::max(1, m_options.inFlight));
+    m_pool.setExpiryTimeout(-1);
+}
+
+WorkerServer::~WorkerServer()
+{
+    m_pool.waitForDone();
+}
+
+QString WorkerServer::workerName() const
+{
+    return QStringLiteral("pid %1").arg(QCoreApplication::applicationPid());
+}
+
+bool WorkerServer::start()
+{
+    QCborMap ready{{kOp, QStringLiteral("ready")},
+                   {QStringLiteral("pid"), QCoreApplication::applicationPid()}};
+    if (!m_options.initializer.isEmpty()) {
+        Promise<QCborValue> promise;
+        m_registry->run(m_options.initializer, m_options.initializerArgument,
+                        TaskCompletion(
+                            workerName(), [&](const QCborValue &v) { promise.setResult(v); },
+                            [&](std::exception_ptr e) { promise.setException(e); }));
+        // The initializer runs before any task; a worker has nothing else to do meanwhile.
+        if (std::exception_ptr e = promise.future().exception()) {
+            ready.insert(QStringLiteral("error"), encodeException(e));
+            write(ready);
+            return false;
+        }
+    }
+    write(ready);
+    m_notifier = new QSocketNotifier(m_options.readFd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &WorkerServer::readInput);
+    return true;
+}
+
+void WorkerServer::readInput()
+{
+    char buffer[65536];
+    const ssize_t n = ::read(m_options.readFd, buffer, sizeof buffer);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+        return;
+    if (n <= 0) {
+        m_notifier->setEnabled(false);
+        m_inputClosed = true;
+        finishIfIdle();
+        return;
+    }
+    if (!m_decoder.feed(QByteArray(buffer, qsizetype(n)))) {
+        qCCritical(lcExecutor, "worker: bad input from the pool: %s",
+                   qPrintable(m_decoder.errorString()));
+        m_notifier->setEnabled(false);
+        m_inputClosed = true;
+        finishIfIdle();
+        return;
+    }
+    QCborMap message;
+    while (m_decoder.takeMessage(&message))
+        handle(message);
+}
+
+void WorkerServer::handle(const QCborMap &message)
+{
+    const QString op = message.value(kOp).toString();
+    if (op == QLatin1String("exit")) {
+        m_inputClosed = true;
+        m_notifier->setEnabled(false);
+        finishIfIdle();
+        return;
+    }
+    if (op != QLatin1String("run"))
+        return;  // unknown operations are ignored: a newer pool may send more
+    const qint64 id = message.value(kId).toInteger();
+    const QString task = message.value(QStringLiteral("task")).toString();
+    const QCborValue argument = message.value(QStringLiteral("arg"));
+    ++m_inFlight;
+    if (task == QLatin1String("__chunk__"))
+        runChunk(id, argument.toMap());
+    else
+        runTask(id, task, argument);
+}
+
+void WorkerServer::runTask(qint64 id, const QString &task, const QCborValue &argument)
+{
+    const QString worker = workerName();
+    m_pool.start([this, id, task, argument, worker] {
+        m_registry->run(task, argument,
+                        TaskCompletion(
+                            worker,
+                            [this, id](const QCborValue &v) {
+                                write({{kOp, QStringLiteral("done")}, {kId, id},
+                                       {QStringLiteral("value"), v}});
+                                taskEnded();
+                            },
+                            [this, id](std::exception_ptr e) {
+                                write({{kOp, QStringLiteral("done")}, {kId, id},
+                                       {QStringLiteral("error"), encodeException(e)}});
+                                taskEnded();
+                            }));
+    });
+}
+
+void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
+{
+    // One task for many items (map's chunkSize): items run in order in one pool thread; each
+    // item's outcome is kept ({v: value} or {e: exception}) so one failure does not hide the
+    // others and map can rethrow it at that item's position.
+    const QString task = chunk.value(QStringLiteral("task")).toString();
+    const QCborArray items = chunk.value(QStringLiteral("items")).toArray();
+    const QString worker = workerName();
+    m_pool.start([this, id, task, items, worker] {
+        QCborArray outcomes;
+        for (const QCborValue &item : items) {
+            Promise<QCborValue> promise;
+            m_registry->run(task, item,
+                            TaskCompletion(
+                                worker, [&](const QCborValue &v) { promise.setResult(v); },
+                                [&](std::exception_ptr e) { promise.setException(e); }));
+            const Future<QCborValue> f = promise.future();
+            if (std::exception_ptr e = f.exception())
+                outcomes.append(QCborMap{{QStringLiteral("e"), encodeException(e)}});
+            else
+                outcomes.append(QCborMap{{QStringLiteral("v"), f.result()}});
+        }
+        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("value"), outcomes}});
+        taskEnded();
+    });
+}
+
+void WorkerServer::write(const QCborMap &message)
+{
+    const QByteArray bytes = frame::encode(message);
+    std::lock_guard lock(m_writeMutex);
+    qsizetype written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(m_options.writeFd, bytes.constData() + written,
+                                  std::size_t(bytes.size() - written));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;  // the pool went away; it will not read this anyway
+        written += n;
+    }
+}
+
+void WorkerServer::taskEnded()
+{
+    if (--m_inFlight == 0)
+        QMetaObject::invokeMethod(this, &WorkerServer::finishIfIdle, Qt::QueuedConnection);
+}
+
+void WorkerServer::finishIfIdle()
+{
+    if (m_finished || !m_inputClosed || m_inFlight.load() != 0)
+        return;
+    m_finished = true;
+    Q_EMIT finished(0);
+}
+
+} // namespace ps

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QCborMap>
+#include <QList>
+#include <QString>
+
+namespace ps {
+
+enum class ProbeMethod { Auto, Icmp, SystemPing, Tcp };
+
+// What to do for one host. Travels to worker processes as CBOR.
+struct ProbeRequest
+{
+    QString target;             // address literal or hostname (validated before use)
+    int count = 1;              // probes per host
+    int timeoutMs = 1000;       // per probe
+    int intervalMs = 1000;      // between probes to the same host
+    ProbeMethod method = ProbeMethod::Auto;
+    QList<quint16> tcpPorts{80, 443, 22};
+
+    QCborMap toCbor() const;
+    static ProbeRequest fromCbor(const QCborMap &map);
+
+    static QString methodName(ProbeMethod method);
+    static bool methodFromName(const QString &name, ProbeMethod *out);
+};
+
+} // namespace ps

@@ -1,0 +1,202 @@
+#include "sweepcontroller.h"
+
+#include "errors.h"
+#include "pingtask.h"
+#include "processpoolexecutor.h"
+#include "threadpoolexecutor.h"
+
+#include <QTimer>
+
+namespace ps {
+
+namespace {
+constexpr int kRateTickMs = 10;
+}
+
+SweepController::SweepController(QObject *parent) : QObject(parent)
+{
+    m_reaper.setMaxThreadCount(1);
+    m_reaper.setObjectName(QStringLiteral("SweepController-reaper"));
+}
+
+SweepController::~SweepController()
+{
+    if (m_executor)
+        m_executor->shutdown(false, true);
+    m_executor.reset();  // waits for running probes: at most one probe's time
+    m_reaper.waitForDone();
+}
+
+bool SweepController::start(const TargetSet &targets, const SweepOptions &options)
+{
+    if (m_running) {
+        m_error = QStringLiteral("a sweep is already running");
+        return false;
+    }
+    const quint64 count = targets.size();
+    if (count > options.maxTargets) {
+        m_error = QStringLiteral("%1 targets were asked for; the limit is %2")
+                      .arg(count)
+                      .arg(options.maxTargets);
+        return false;
+    }
+    if (count == 0) {
+        m_error = QStringLiteral("no targets to sweep");
+        return false;
+    }
+    m_options = options;
+    try {
+        if (options.mode == ExecutorMode::Process) {
+            ProcessPoolOptions pool;
+            pool.maxWorkers = options.workers;
+            pool.inFlightPerWorker = std::max(1, options.inFlightPerWorker);
+            pool.program = options.workerProgram;
+            pool.arguments = options.workerArguments;
+            const ProbeRequest &p = options.probe;
+            // A worker holding a probe far past its budget is hung: kill it, fail only that.
+            pool.taskTimeoutMs = std::max(1, p.count) * (p.timeoutMs + p.intervalMs) + 10000;
+            auto executor = std::make_unique<ProcessPoolExecutor>(pool);
+            for (const QString &w : executor->warnings())
+                Q_EMIT warning(w);
+            m_executor = std::move(executor);
+        } else {
+            ThreadPoolOptions pool;
+            pool.maxWorkers = options.workers;
+            pool.threadNamePrefix = QStringLiteral("sweep");
+            m_executor = std::make_unique<ThreadPoolExecutor>(sweepTaskRegistry(), pool);
+        }
+    } catch (const std::exception &e) {
+        m_error = QString::fromUtf8(e.what());
+        return false;
+    }
+    m_targets = targets.toVector(count);
+    m_nextToSubmit = 0;
+    m_inFlight = 0;
+    m_done = 0;
+    m_stopping = false;
+    m_running = true;
+    m_error.clear();
+    const int perWorker = options.mode == ExecutorMode::Process ? std::max(1, options.inFlightPerWorker) : 1;
+    m_window = options.maxInFlight > 0 ? options.maxInFlight
+                                       : std::max(1, m_executor->maxWorkers() * perWorker);
+    m_clock.start();
+    Q_EMIT started(int(m_targets.size()));
+
+    if (options.ratePerSecond > 0) {
+        m_tokens = 1;
+        m_rateClock.start();
+        m_rateTimer = new QTimer(this);
+        m_rateTimer->setInterval(kRateTickMs);
+        connect(m_rateTimer, &QTimer::timeout, this, &SweepController::submitMore);
+        m_rateTimer->start();
+    }
+    submitMore();
+    return true;
+}
+
+void SweepController::submitMore()
+{
+    if (!m_running || m_stopping)
+        return;
+    if (m_rateTimer) {
+        // Token bucket: `rate` probes per second, bursts of at most one tick's worth.
+        const double perMs = m_options.ratePerSecond / 1000.0;
+        m_tokens = std::min(m_tokens + m_rateClock.restart() * perMs,
+                            std::max(1.0, perMs * kRateTickMs));
+    }
+    while (m_nextToSubmit < m_targets.size() && m_inFlight < m_window) {
+        if (m_rateTimer) {
+            if (m_tokens < 1)
+                break;
+            m_tokens -= 1;
+        }
+        const int index = int(m_nextToSubmit++);
+        ProbeRequest request = m_options.probe;
+        request.target = m_targets[std::size_t(index)].text;
+        Future<QCborValue> future;
+        try {
+            future = m_executor->submit(kPingTask, request.toCbor());
+        } catch (const std::exception &e) {
+            finishHost(index, resultFor(index, HostResult::Status::Error, QString::fromUtf8(e.what())));
+            continue;
+        }
+        ++m_inFlight;
+        Q_EMIT hostSubmitted(index);
+        future.then(this, [this, index](const Future<QCborValue> &f) { onFutureDone(index, f); });
+    }
+}
+
+HostResult SweepController::resultFor(int index, HostResult::Status status, const QString &error) const
+{
+    HostResult r;
+    r.address = m_targets[std::size_t(index)].text;
+    r.status = status;
+    r.error = error;
+    r.finishedAt = QDateTime::currentDateTimeUtc();
+    return r;
+}
+
+void SweepController::onFutureDone(int index, const Future<QCborValue> &future)
+{
+    --m_inFlight;
+    HostResult result;
+    if (future.cancelled()) {
+        result = resultFor(index, HostResult::Status::Cancelled, QString());
+    } else if (std::exception_ptr e = future.exception()) {
+        QString message;
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception &ex) {
+            message = QString::fromUtf8(ex.what());
+        } catch (...) {
+            message = QStringLiteral("unknown error");
+        }
+        result = resultFor(index, HostResult::Status::Error, message);
+        result.worker = future.worker();
+    } else {
+        result = HostResult::fromCbor(future.result().toMap());
+        if (result.worker.isEmpty())
+            result.worker = future.worker();
+    }
+    finishHost(index, result);
+    submitMore();
+}
+
+void SweepController::finishHost(int index, const HostResult &result)
+{
+    ++m_done;
+    Q_EMIT hostFinished(index, result);
+    Q_EMIT progress(m_done, int(m_targets.size()));
+    if (m_done == int(m_targets.size())) {
+        m_running = false;
+        if (m_rateTimer) {
+            m_rateTimer->deleteLater();
+            m_rateTimer = nullptr;
+        }
+        retireExecutor();
+        Q_EMIT finished(m_stopping);
+    }
+}
+
+void SweepController::stop()
+{
+    if (!m_running || m_stopping)
+        return;
+    m_stopping = true;
+    // Futures not yet started are cancelled now (their callbacks report them Cancelled);
+    // targets never submitted are reported Cancelled here; running probes finish.
+    m_executor->shutdown(false, true);
+    const std::size_t firstUnsubmitted = m_nextToSubmit;
+    m_nextToSubmit = m_targets.size();
+    for (std::size_t i = firstUnsubmitted; i < m_targets.size(); ++i)
+        finishHost(int(i), resultFor(int(i), HostResult::Status::Cancelled, QString()));
+}
+
+void SweepController::retireExecutor()
+{
+    // Joining workers (threads or processes) can take a moment: never on this thread.
+    std::shared_ptr<Executor> executor(m_executor.release());
+    m_reaper.start([executor]() mutable { executor.reset(); });
+}
+
+} // namespace ps

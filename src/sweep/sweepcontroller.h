@@ -1,0 +1,75 @@
+#pragma once
+
+#include "executor.h"
+#include "hostresult.h"
+#include "sweepoptions.h"
+#include "targetset.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QThreadPool>
+
+#include <memory>
+#include <vector>
+
+class QTimer;
+
+namespace ps {
+
+// The one place a sweep is orchestrated, for the GUI and the CLI alike: targets and options
+// in; one "ping" task per target submitted to an Executor (thread or process mode) through a
+// bounded in-flight window and an optional rate limit; each result out as a signal, on this
+// object's thread, as its future completes. Never blocks the thread it lives on.
+class SweepController final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit SweepController(QObject *parent = nullptr);
+    ~SweepController() override;
+
+    // False (with errorString()) if the sweep cannot start: too many targets, no executor.
+    bool start(const TargetSet &targets, const SweepOptions &options);
+    // Cancels pending work at once; running probes end; every result already in is kept.
+    // Targets that never ran finish as Cancelled.
+    void stop();
+
+    bool isRunning() const { return m_running; }
+    QString errorString() const { return m_error; }
+    const std::vector<Target> &targets() const { return m_targets; }
+    int doneCount() const { return m_done; }
+    qint64 elapsedMs() const { return m_clock.isValid() ? m_clock.elapsed() : 0; }
+
+Q_SIGNALS:
+    void started(int total);
+    void hostSubmitted(int index);
+    void hostFinished(int index, const ps::HostResult &result);
+    void progress(int done, int total);
+    void warning(const QString &message);
+    void finished(bool stopped);
+
+private:
+    void submitMore();
+    void onFutureDone(int index, const Future<QCborValue> &future);
+    void finishHost(int index, const HostResult &result);
+    HostResult resultFor(int index, HostResult::Status status, const QString &error) const;
+    void retireExecutor();
+
+    std::unique_ptr<Executor> m_executor;
+    SweepOptions m_options;
+    std::vector<Target> m_targets;
+    std::size_t m_nextToSubmit = 0;
+    int m_inFlight = 0;
+    int m_window = 1;
+    int m_done = 0;
+    bool m_running = false;
+    bool m_stopping = false;
+    QString m_error;
+    QElapsedTimer m_clock;
+    QTimer *m_rateTimer = nullptr;
+    double m_tokens = 0;
+    QElapsedTimer m_rateClock;
+    QThreadPool m_reaper;  // joins finished executors off this thread
+};
+
+} // namespace ps

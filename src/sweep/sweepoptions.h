@@ -1,0 +1,29 @@
+#pragma once
+
+#include "proberequest.h"
+
+#include <QStringList>
+
+#include <optional>
+
+namespace ps {
+
+enum class ExecutorMode { Thread, Process };
+
+QString executorModeName(ExecutorMode mode);
+bool executorModeFromName(const QString &name, ExecutorMode *out);
+
+struct SweepOptions
+{
+    ExecutorMode mode = ExecutorMode::Thread;
+    std::optional<int> workers;        // default: the executor's own default
+    int inFlightPerWorker = 64;        // process mode: tasks a worker holds at once
+    ProbeRequest probe;                // count, timeout, interval, method; target unused
+    int ratePerSecond = 0;             // probes started per second, 0 = unlimited
+    int maxInFlight = 0;               // tasks submitted and not done; 0 = workers × K
+    quint64 maxTargets = 1u << 20;     // refuse larger sweeps with a message
+    QString workerProgram;             // process mode; empty = next to the executable
+    QStringList workerArguments;
+};
+
+} // namespace ps
