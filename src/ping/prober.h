@@ -15,8 +15,12 @@ public:
     using Done = std::function<void(const HostResult &)>;
     static void probe(const ProbeRequest &request, Done done);
 
-    // The method `auto` resolves to in this process, and why (shown to the user).
+    // The method `auto` resolves to in this process, and why (shown to the user): native ICMP
+    // if any ICMP socket can be opened, otherwise the system ping command.
     static ProbeMethod resolveAuto(QString *reason = nullptr);
+    // True when probes of this method complete later on an engine thread, so a sweep keeps
+    // many in flight without a thread each.
+    static bool isAsynchronous(ProbeMethod method);
 };
 
 } // namespace ps

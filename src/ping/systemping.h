@@ -1,7 +1,10 @@
 #pragma once
 
 #include "hostresult.h"
+#include "pingoutputparser.h"
 #include "proberequest.h"
+
+#include <QStringList>
 
 namespace ps {
 
@@ -13,7 +16,12 @@ class SystemPing
 {
 public:
     static QString program();  // "ping" found on PATH (or in /bin, /usr/bin, /sbin), or empty
-    static QStringList arguments(const ProbeRequest &request);
+    // Which command `program` is: BusyBox when it is a link to busybox, else the platform's own.
+    static PingFlavor flavorOf(const QString &program);
+    // The arguments for `request`, target last (after "--" where the tool knows it). Does not
+    // validate the target: probe() does that first.
+    static QStringList arguments(const ProbeRequest &request,
+                                 PingFlavor flavor = PingFlavor::LinuxIputils);
     static HostResult probe(const ProbeRequest &request);
 };
 

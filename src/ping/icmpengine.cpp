@@ -1,0 +1,513 @@
+#include "icmpengine.h"
+
+#include "pinglog.h"
+
+#include <QRandomGenerator>
+#include <QtEndian>
+
+#include <cerrno>
+#include <cstring>
+#include <linux/errqueue.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <queue>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <unordered_map>
+
+namespace ps {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Nanos = std::chrono::nanoseconds;
+
+constexpr int kDrainEverySends = 256;   // read replies between sends of a big burst
+constexpr int kRetryBusyMs = 1;         // the socket's send buffer was full: try again soon
+
+QHostAddress fromSockaddr(const sockaddr_storage &sa)
+{
+    return QHostAddress(reinterpret_cast<const sockaddr *>(&sa));
+}
+
+// Two addresses are the same host for reply matching (IPv6 scope ids aside).
+bool sameHost(const QHostAddress &a, const QHostAddress &b)
+{
+    if (a.protocol() == QAbstractSocket::IPv4Protocol)
+        return b.protocol() == QAbstractSocket::IPv4Protocol && a.toIPv4Address() == b.toIPv4Address();
+    const Q_IPV6ADDR x = a.toIPv6Address();
+    const Q_IPV6ADDR y = b.toIPv6Address();
+    return memcmp(x.c, y.c, 16) == 0;
+}
+
+} // namespace
+
+struct IcmpEngine::Job
+{
+    quint64 id = 0;
+    ProbeRequest request;
+    QHostAddress address;
+    icmp::Family family = icmp::Family::V4;
+    sockaddr_storage destination{};
+    socklen_t destinationLength = 0;
+    Done done;
+    HostResult result;
+    int resolved = 0;   // probes answered, refused or timed out
+};
+
+struct IcmpEngine::Channel
+{
+    int fd = -1;
+};
+
+struct IcmpEngine::FamilyState
+{
+    icmp::Family family;
+    IcmpSocket::Kind kind = IcmpSocket::Kind::None;
+    QString error;               // why no socket could be opened
+    std::vector<Channel> channels;
+    quint32 counter = 0;         // probes sent in this family: identifier/channel and sequence
+    quint16 identifierBase = 0;  // raw sockets: our identifiers start here
+};
+
+struct IcmpEngine::Timer
+{
+    Clock::time_point at;
+    enum class Kind { Send, Timeout } kind;
+    quint64 job;
+    quint64 key;  // Timeout: the outstanding probe
+    bool operator>(const Timer &o) const { return at > o.at; }
+};
+
+class IcmpEngine::Loop
+{
+public:
+    Loop()
+    {
+        m_wake = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+        const quint16 base = quint16(QRandomGenerator::global()->bounded(65536));
+        m_families[0].family = icmp::Family::V4;
+        m_families[1].family = icmp::Family::V6;
+        m_families[0].identifierBase = base;
+        m_families[1].identifierBase = base;
+    }
+    ~Loop()
+    {
+        for (FamilyState &f : m_families) {
+            for (Channel &c : f.channels)
+                ::close(c.fd);
+        }
+        ::close(m_wake);
+    }
+
+    void submit(std::unique_ptr<Job> job)
+    {
+        bool wasEmpty;
+        {
+            std::lock_guard lock(m_mutex);
+            wasEmpty = m_incoming.empty();
+            m_incoming.push_back(std::move(job));
+        }
+        // One wake-up per batch: the loop takes everything queued when it wakes.
+        if (wasEmpty)
+            wake();
+    }
+
+    void stop()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+        }
+        wake();
+    }
+
+    void run();
+
+private:
+    struct Outstanding
+    {
+        quint64 job;
+        Clock::time_point sent;
+    };
+
+    void wake()
+    {
+        const quint64 one = 1;
+        const ssize_t n = ::write(m_wake, &one, sizeof one);
+        (void)n;
+    }
+    bool takeIncoming();
+    void runDueTimers();
+    void send(Job &job);
+    void receiveAll();
+    void receiveOn(FamilyState &family, std::size_t channel);
+    void receiveErrorsOn(FamilyState &family, std::size_t channel);
+    void answer(quint64 key, const QHostAddress &from, Clock::time_point at, int ttl);
+    void refuse(quint64 key, const QHostAddress &about, const QString &why);
+    void resolve(Job &job);
+    bool ensureChannel(FamilyState &family, std::size_t index);
+    static quint64 keyOf(const FamilyState &f, quint16 identifierOrChannel, quint16 sequence)
+    {
+        return (quint64(f.family == icmp::Family::V6) << 40) | (quint64(identifierOrChannel) << 16) | sequence;
+    }
+    FamilyState &familyOf(const Job &job) { return m_families[job.family == icmp::Family::V4 ? 0 : 1]; }
+
+    int m_wake = -1;
+    std::mutex m_mutex;
+    std::vector<std::unique_ptr<Job>> m_incoming;
+    bool m_stopping = false;
+
+    FamilyState m_families[2];
+    std::unordered_map<quint64, std::unique_ptr<Job>> m_jobs;
+    std::unordered_map<quint64, Outstanding> m_outstanding;
+    std::priority_queue<Timer, std::vector<Timer>, std::greater<>> m_timers;
+    quint64 m_nextJobId = 1;
+    std::vector<char> m_buffer = std::vector<char>(65536);
+};
+
+bool IcmpEngine::Loop::takeIncoming()
+{
+    std::vector<std::unique_ptr<Job>> incoming;
+    {
+        std::lock_guard lock(m_mutex);
+        incoming.swap(m_incoming);
+        if (m_stopping)
+            return false;
+    }
+    const auto now = Clock::now();
+    for (auto &job : incoming) {
+        job->id = m_nextJobId++;
+        m_timers.push({now, Timer::Kind::Send, job->id, 0});
+        m_jobs.emplace(job->id, std::move(job));
+    }
+    return true;
+}
+
+bool IcmpEngine::Loop::ensureChannel(FamilyState &family, std::size_t index)
+{
+    while (family.channels.size() <= index) {
+        if (!family.error.isEmpty())
+            return false;
+        IcmpSocket::Kind kind = IcmpSocket::Kind::None;
+        QString error;
+        const int fd = IcmpSocket::open(family.family, &kind, &error);
+        if (fd < 0) {
+            family.error = error;
+            return false;
+        }
+        family.kind = kind;
+        family.channels.push_back({fd});
+    }
+    return true;
+}
+
+void IcmpEngine::Loop::send(Job &job)
+{
+    FamilyState &family = familyOf(job);
+    const bool raw = family.kind != IcmpSocket::Kind::Datagram;
+    const quint32 n = family.counter;
+    // Raw: one socket, the identifier moves on every 65,536 sequences. Datagram: the kernel
+    // owns the identifier, so the next 65,536 sequences go through another socket.
+    const std::size_t channel = raw ? 0 : std::size_t(n >> 16);
+    if (!ensureChannel(family, channel)) {
+        job.result.error = family.error;
+        job.result.status = HostResult::Status::Error;
+        job.resolved = job.result.sent = std::max(1, job.request.count);
+        resolve(job);
+        return;
+    }
+    const bool isRaw = family.kind == IcmpSocket::Kind::Raw;
+    const quint16 identifier = isRaw ? quint16(family.identifierBase + (n >> 16)) : 0;
+    const quint16 sequence = quint16(n & 0xffff);
+    const QByteArray packet = icmp::buildEchoRequest(family.family, identifier, sequence);
+    const ssize_t sent = ::sendto(family.channels[channel].fd, packet.constData(), std::size_t(packet.size()), 0,
+                                  reinterpret_cast<const sockaddr *>(&job.destination), job.destinationLength);
+    const auto now = Clock::now();
+    if (sent < 0 && (errno == EAGAIN || errno == ENOBUFS)) {
+        m_timers.push({now + std::chrono::milliseconds(kRetryBusyMs), Timer::Kind::Send, job.id, 0});
+        return;
+    }
+    ++family.counter;
+    ++job.result.sent;
+    if (sent < 0) {
+        // e.g. "Network is unreachable": that probe is answered by the error itself.
+        job.result.error = QString::fromLocal8Bit(strerror(errno));
+        ++job.resolved;
+    } else {
+        const quint64 key = keyOf(family, isRaw ? identifier : quint16(channel), sequence);
+        m_outstanding[key] = {job.id, now};
+        m_timers.push({now + std::chrono::milliseconds(job.request.timeoutMs), Timer::Kind::Timeout, job.id, key});
+    }
+    if (job.result.sent < job.request.count)
+        m_timers.push({now + std::chrono::milliseconds(job.request.intervalMs), Timer::Kind::Send, job.id, 0});
+    else if (job.resolved == job.request.count)
+        resolve(job);
+}
+
+void IcmpEngine::Loop::runDueTimers()
+{
+    int sends = 0;
+    while (!m_timers.empty() && m_timers.top().at <= Clock::now()) {
+        const Timer timer = m_timers.top();
+        m_timers.pop();
+        const auto jobIt = m_jobs.find(timer.job);
+        if (jobIt == m_jobs.end())
+            continue;
+        Job &job = *jobIt->second;
+        if (timer.kind == Timer::Kind::Send) {
+            send(job);
+            if (++sends % kDrainEverySends == 0)
+                receiveAll();  // a 65,536-host burst must not overflow the receive buffer
+            continue;
+        }
+        const auto out = m_outstanding.find(timer.key);
+        if (out == m_outstanding.end())
+            continue;  // answered already
+        m_outstanding.erase(out);
+        ++job.resolved;
+        if (job.resolved == job.request.count && job.result.sent == job.request.count)
+            resolve(job);
+    }
+}
+
+void IcmpEngine::Loop::answer(quint64 key, const QHostAddress &from, Clock::time_point at, int ttl)
+{
+    const auto out = m_outstanding.find(key);
+    if (out == m_outstanding.end())
+        return;  // late (after its timeout), duplicate, or another program's
+    const auto jobIt = m_jobs.find(out->second.job);
+    if (jobIt == m_jobs.end())
+        return;
+    Job &job = *jobIt->second;
+    if (!sameHost(from, job.address))
+        return;  // same identifier and sequence from the wrong host: not our reply
+    const double rttMs = std::chrono::duration<double, std::milli>(at - out->second.sent).count();
+    m_outstanding.erase(out);
+    ++job.result.received;
+    job.result.addRttSample(rttMs);
+    if (ttl >= 0)
+        job.result.ttl = ttl;
+    ++job.resolved;
+    if (job.resolved == job.request.count && job.result.sent == job.request.count)
+        resolve(job);
+}
+
+void IcmpEngine::Loop::refuse(quint64 key, const QHostAddress &about, const QString &why)
+{
+    const auto out = m_outstanding.find(key);
+    if (out == m_outstanding.end())
+        return;
+    const auto jobIt = m_jobs.find(out->second.job);
+    if (jobIt == m_jobs.end())
+        return;
+    Job &job = *jobIt->second;
+    if (!about.isNull() && !sameHost(about, job.address))
+        return;
+    m_outstanding.erase(out);
+    job.result.error = why;
+    ++job.resolved;
+    if (job.resolved == job.request.count && job.result.sent == job.request.count)
+        resolve(job);
+}
+
+void IcmpEngine::Loop::resolve(Job &job)
+{
+    HostResult &r = job.result;
+    if (r.status != HostResult::Status::Error) {
+        r.status = r.received > 0 ? HostResult::Status::Alive : HostResult::Status::Dead;
+        if (r.received > 0)
+            r.error.clear();
+        else if (r.error.isEmpty())
+            r.error = QStringLiteral("no reply within %1 ms").arg(job.request.timeoutMs);
+    }
+    r.method = IcmpSocket::kindName(familyOf(job).kind);
+    Done done = std::move(job.done);
+    const HostResult result = r;
+    m_jobs.erase(job.id);  // `job` is gone from here on
+    done(result);
+}
+
+void IcmpEngine::Loop::receiveAll()
+{
+    for (FamilyState &family : m_families) {
+        for (std::size_t c = 0; c < family.channels.size(); ++c)
+            receiveOn(family, c);
+    }
+}
+
+void IcmpEngine::Loop::receiveOn(FamilyState &family, std::size_t channel)
+{
+    const bool raw = family.kind == IcmpSocket::Kind::Raw;
+    const bool withIpHeader = raw && family.family == icmp::Family::V4;
+    char control[256];
+    for (;;) {
+        sockaddr_storage from{};
+        iovec iov{m_buffer.data(), m_buffer.size()};
+        msghdr msg{};
+        msg.msg_name = &from;
+        msg.msg_namelen = sizeof from;
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        const ssize_t n = ::recvmsg(family.channels[channel].fd, &msg, MSG_DONTWAIT);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK)
+                receiveErrorsOn(family, channel);
+            return;
+        }
+        const auto at = Clock::now();
+        int ttl = -1;
+        for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+            if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL)
+                || (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
+                int value = 0;
+                memcpy(&value, CMSG_DATA(c), sizeof value);
+                ttl = value;
+            }
+        }
+        const icmp::Reply reply = icmp::parse(family.family, m_buffer.data(), int(n), withIpHeader);
+        if (reply.ttl >= 0)
+            ttl = reply.ttl;
+        const QHostAddress source = fromSockaddr(from);
+        const quint16 tag = raw ? reply.identifier : quint16(channel);
+        if (reply.kind == icmp::Reply::Kind::EchoReply)
+            answer(keyOf(family, tag, reply.sequence), source, at, ttl);
+        else if (reply.kind == icmp::Reply::Kind::Error)
+            refuse(keyOf(family, tag, reply.sequence), reply.quotedDestination,
+                   QStringLiteral("%1 (from %2)").arg(reply.why, source.toString()));
+        // Invalid or unrelated packets are ignored: never trusted, never fatal.
+    }
+}
+
+// Datagram sockets report ICMP errors through the socket's error queue (IP_RECVERR), with our
+// own request quoted back.
+void IcmpEngine::Loop::receiveErrorsOn(FamilyState &family, std::size_t channel)
+{
+    char control[512];
+    for (int i = 0; i < 1024; ++i) {
+        char data[512];
+        sockaddr_storage target{};
+        iovec iov{data, sizeof data};
+        msghdr msg{};
+        msg.msg_name = &target;
+        msg.msg_namelen = sizeof target;
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof control;
+        const ssize_t n = ::recvmsg(family.channels[channel].fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
+        if (n < icmp::kEchoHeaderBytes)
+            return;
+        for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+            if (!((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_RECVERR)
+                  || (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_RECVERR)))
+                continue;
+            sock_extended_err err{};
+            memcpy(&err, CMSG_DATA(c), sizeof err);
+            const quint16 sequence = qFromBigEndian<quint16>(data + 6);
+            const QString why = err.ee_origin == SO_EE_ORIGIN_ICMP || err.ee_origin == SO_EE_ORIGIN_ICMP6
+                ? icmp::describeError(family.family, err.ee_type, err.ee_code)
+                : QString::fromLocal8Bit(strerror(int(err.ee_errno)));
+            refuse(keyOf(family, quint16(channel), sequence), fromSockaddr(target), why);
+        }
+    }
+}
+
+void IcmpEngine::Loop::run()
+{
+    std::vector<pollfd> fds;
+    for (;;) {
+        if (!takeIncoming())
+            return;
+        runDueTimers();
+        int timeoutMs = -1;
+        if (!m_timers.empty()) {
+            const auto left = std::chrono::duration_cast<std::chrono::microseconds>(m_timers.top().at - Clock::now());
+            timeoutMs = int(std::max<qint64>(0, (left.count() + 999) / 1000));
+        }
+        fds.clear();
+        fds.push_back({m_wake, POLLIN, 0});
+        for (FamilyState &family : m_families) {
+            for (const Channel &c : family.channels)
+                fds.push_back({c.fd, POLLIN, 0});
+        }
+        const int ready = ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
+        if (ready < 0 && errno != EINTR) {
+            qCCritical(lcPing, "ICMP engine: poll failed: %s", strerror(errno));
+            return;
+        }
+        if (fds[0].revents & POLLIN) {
+            quint64 count;
+            const ssize_t n = ::read(m_wake, &count, sizeof count);
+            (void)n;
+        }
+        std::size_t i = 1;
+        for (FamilyState &family : m_families) {
+            for (std::size_t c = 0; c < family.channels.size(); ++c, ++i) {
+                if (fds[i].revents & POLLERR)
+                    receiveErrorsOn(family, c);
+                if (fds[i].revents & POLLIN)
+                    receiveOn(family, c);
+            }
+        }
+    }
+}
+
+// ---- IcmpEngine ----------------------------------------------------------------------------
+
+IcmpEngine &IcmpEngine::instance()
+{
+    static IcmpEngine engine;
+    return engine;
+}
+
+IcmpEngine::IcmpEngine() : m_loop(std::make_unique<Loop>())
+{
+    m_thread = std::thread([this] { m_loop->run(); });
+}
+
+IcmpEngine::~IcmpEngine()
+{
+    m_loop->stop();
+    m_thread.join();
+}
+
+void IcmpEngine::probe(const ProbeRequest &request, const QHostAddress &address, Done done)
+{
+    auto job = std::make_unique<Job>();
+    job->request = request;
+    job->request.count = std::max(1, request.count);
+    job->request.timeoutMs = std::max(1, request.timeoutMs);
+    job->request.intervalMs = std::max(1, request.intervalMs);
+    job->address = address;
+    job->done = std::move(done);
+    job->result.address = request.target;
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        job->family = icmp::Family::V4;
+        auto *sin = reinterpret_cast<sockaddr_in *>(&job->destination);
+        sin->sin_family = AF_INET;
+        sin->sin_addr.s_addr = qToBigEndian(address.toIPv4Address());
+        job->destinationLength = sizeof(sockaddr_in);
+    } else {
+        job->family = icmp::Family::V6;
+        auto *sin6 = reinterpret_cast<sockaddr_in6 *>(&job->destination);
+        sin6->sin6_family = AF_INET6;
+        const Q_IPV6ADDR v6 = address.toIPv6Address();
+        memcpy(&sin6->sin6_addr, v6.c, 16);
+        bool ok = false;
+        const uint scope = address.scopeId().toUInt(&ok);
+        sin6->sin6_scope_id = ok ? scope : 0;
+        if (!ok && !address.scopeId().isEmpty())
+            sin6->sin6_scope_id = if_nametoindex(address.scopeId().toLocal8Bit().constData());
+        job->destinationLength = sizeof(sockaddr_in6);
+    }
+    m_loop->submit(std::move(job));
+}
+
+} // namespace ps

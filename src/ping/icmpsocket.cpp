@@ -1,0 +1,135 @@
+#include "icmpsocket.h"
+
+#include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <mutex>
+#include <netinet/icmp6.h>
+#include <netinet/in.h>
+#include <linux/icmp.h>  // ICMP_FILTER and struct icmp_filter (Linux raw sockets)
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace ps {
+
+namespace {
+
+// Big enough for a 65,536-host burst of replies to wait while the engine is still sending.
+constexpr int kReceiveBufferBytes = 8 * 1024 * 1024;
+
+int openKind(icmp::Family family, IcmpSocket::Kind kind)
+{
+    const int domain = family == icmp::Family::V4 ? AF_INET : AF_INET6;
+    const int protocol = family == icmp::Family::V4 ? int(IPPROTO_ICMP) : int(IPPROTO_ICMPV6);
+    const int type = (kind == IcmpSocket::Kind::Raw ? int(SOCK_RAW) : int(SOCK_DGRAM)) | SOCK_NONBLOCK | SOCK_CLOEXEC;
+    return ::socket(domain, type, protocol);
+}
+
+void configure(int fd, icmp::Family family, IcmpSocket::Kind kind)
+{
+    const int one = 1;
+    const int buffer = kReceiveBufferBytes;
+    // FORCE lifts rmem_max for root/CAP_NET_ADMIN; otherwise take what the system allows.
+    if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer) != 0)
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+    if (family == icmp::Family::V4) {
+        if (kind == IcmpSocket::Kind::Raw) {
+            // A raw socket sees every ICMP packet on the host: let the kernel drop all but
+            // echo replies and the errors that can quote our requests.
+            const quint32 wanted = (1u << ICMP_ECHOREPLY) | (1u << ICMP_DEST_UNREACH)
+                | (1u << ICMP_SOURCE_QUENCH) | (1u << ICMP_REDIRECT) | (1u << ICMP_TIME_EXCEEDED)
+                | (1u << ICMP_PARAMETERPROB);
+            const icmp_filter filter{~wanted};
+            ::setsockopt(fd, SOL_RAW, ICMP_FILTER, &filter, sizeof filter);
+        } else {
+            ::setsockopt(fd, IPPROTO_IP, IP_RECVTTL, &one, sizeof one);
+            ::setsockopt(fd, IPPROTO_IP, IP_RECVERR, &one, sizeof one);  // errors → error queue
+        }
+    } else {
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &one, sizeof one);
+        if (kind == IcmpSocket::Kind::Raw) {
+            icmp6_filter filter;
+            ICMP6_FILTER_SETBLOCKALL(&filter);
+            ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &filter);
+            ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &filter);
+            ICMP6_FILTER_SETPASS(ICMP6_PACKET_TOO_BIG, &filter);
+            ICMP6_FILTER_SETPASS(ICMP6_TIME_EXCEEDED, &filter);
+            ICMP6_FILTER_SETPASS(ICMP6_PARAM_PROB, &filter);
+            ::setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &filter, sizeof filter);
+        } else {
+            ::setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof one);
+        }
+    }
+}
+
+QString pingGroupRange()
+{
+    QFile file(QStringLiteral("/proc/sys/net/ipv4/ping_group_range"));
+    if (!file.open(QIODevice::ReadOnly))
+        return QString();
+    return QString::fromLatin1(file.readAll()).simplified();
+}
+
+IcmpSocket::Availability detect(icmp::Family family)
+{
+    IcmpSocket::Availability a;
+    for (IcmpSocket::Kind kind : {IcmpSocket::Kind::Raw, IcmpSocket::Kind::Datagram}) {
+        const int fd = openKind(family, kind);
+        if (fd >= 0) {
+            ::close(fd);
+            a.kind = kind;
+            a.reason = kind == IcmpSocket::Kind::Raw
+                ? QStringLiteral("raw ICMP socket (root or CAP_NET_RAW)")
+                : QStringLiteral("unprivileged ICMP datagram socket (group allowed by net.ipv4.ping_group_range)");
+            return a;
+        }
+    }
+    a.reason = QStringLiteral(
+                   "no ICMP socket can be opened (not root, no CAP_NET_RAW, and this group is outside "
+                   "net.ipv4.ping_group_range = \"%1\"). Remedy: sudo sysctl -w "
+                   "net.ipv4.ping_group_range=\"0 2147483647\", or give pingsweep-worker the capability: "
+                   "sudo setcap cap_net_raw+ep pingsweep-worker (the .deb does this) and use process mode")
+                   .arg(pingGroupRange());
+    return a;
+}
+
+} // namespace
+
+IcmpSocket::Availability IcmpSocket::availability(icmp::Family family)
+{
+    static std::once_flag once[2];
+    static Availability cached[2];
+    const int i = family == icmp::Family::V4 ? 0 : 1;
+    std::call_once(once[i], [&] { cached[i] = detect(family); });
+    return cached[i];
+}
+
+QString IcmpSocket::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Raw: return QStringLiteral("icmp-raw");
+    case Kind::Datagram: return QStringLiteral("icmp-dgram");
+    case Kind::None: break;
+    }
+    return QStringLiteral("none");
+}
+
+int IcmpSocket::open(icmp::Family family, Kind *kind, QString *error)
+{
+    const Availability a = availability(family);
+    if (a.kind == Kind::None) {
+        *error = a.reason;
+        return -1;
+    }
+    const int fd = openKind(family, a.kind);
+    if (fd < 0) {
+        *error = QStringLiteral("cannot open ICMP socket: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        return -1;
+    }
+    configure(fd, family, a.kind);
+    *kind = a.kind;
+    return fd;
+}
+
+} // namespace ps

@@ -1,0 +1,3 @@
+#include "pinglog.h"
+
+Q_LOGGING_CATEGORY(lcPing, "pingsweep.ping")

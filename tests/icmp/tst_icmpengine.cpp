@@ -1,0 +1,149 @@
+// The native ICMP engine, live on loopback only (127.0.0.0/8 and ::1): many probes in flight
+// on one socket, replies matched to their hosts, counts and RTTs.
+#include "icmpengine.h"
+#include "icmpsocket.h"
+
+#include <QHostAddress>
+#include <QNetworkInterface>
+#include <QTest>
+
+#include <condition_variable>
+#include <map>
+#include <mutex>
+
+using namespace ps;
+
+namespace {
+
+// Collects the engine's callbacks (they arrive on its thread).
+class Results
+{
+public:
+    IcmpEngine::Done collector()
+    {
+        return [this](const HostResult &r) {
+            std::lock_guard lock(m_mutex);
+            m_results[r.address] = r;
+            m_cond.notify_all();
+        };
+    }
+    bool waitFor(std::size_t count, int timeoutMs)
+    {
+        std::unique_lock lock(m_mutex);
+        return m_cond.wait_for(lock, std::chrono::milliseconds(timeoutMs), [&] { return m_results.size() >= count; });
+    }
+    std::map<QString, HostResult> take()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_results;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cond;
+    std::map<QString, HostResult> m_results;
+};
+
+ProbeRequest request(const QString &target, int count = 1, int timeoutMs = 1000, int intervalMs = 10)
+{
+    ProbeRequest r;
+    r.target = target;
+    r.count = count;
+    r.timeoutMs = timeoutMs;
+    r.intervalMs = intervalMs;
+    return r;
+}
+
+bool hasIpv6Loopback()
+{
+    for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+        if (a == QHostAddress::LocalHostIPv6)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+class TestIcmpEngine : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (IcmpSocket::availability(icmp::Family::V4).kind == IcmpSocket::Kind::None)
+            QSKIP("no ICMP socket may be opened here (not root, ping_group_range closed): the engine is tested in the netns suite as well");
+    }
+
+    void wholeSlash24InFlightAtOnce()
+    {
+        Results results;
+        for (int i = 1; i <= 254; ++i) {
+            const QString target = QStringLiteral("127.0.0.%1").arg(i);
+            IcmpEngine::instance().probe(request(target), QHostAddress(target), results.collector());
+        }
+        QVERIFY(results.waitFor(254, 10000));
+        for (const auto &[address, r] : results.take()) {
+            QVERIFY2(r.isAlive(), qPrintable(address + u' ' + r.error));
+            QCOMPARE(r.sent, 1);
+            QCOMPARE(r.received, 1);
+            QVERIFY(r.rttMinMs.has_value() && *r.rttMinMs >= 0 && *r.rttMinMs < 1000);
+            QCOMPARE(r.ttl.value_or(-1), 64);
+            QVERIFY(r.method.startsWith(QStringLiteral("icmp-")));
+        }
+    }
+
+    void countProbesPerHostWithInterval()
+    {
+        Results results;
+        IcmpEngine::instance().probe(request(QStringLiteral("127.0.0.7"), 3, 1000, 20),
+                                     QHostAddress(QStringLiteral("127.0.0.7")), results.collector());
+        QVERIFY(results.waitFor(1, 10000));
+        const HostResult r = results.take().at(QStringLiteral("127.0.0.7"));
+        QCOMPARE(r.sent, 3);
+        QCOMPARE(r.received, 3);
+        QCOMPARE(r.lossPercent().value_or(-1), 0.0);
+        QVERIFY(*r.rttMinMs <= *r.rttAvgMs && *r.rttAvgMs <= *r.rttMaxMs);
+    }
+
+    void ipv6Loopback()
+    {
+        if (!hasIpv6Loopback())
+            QSKIP("::1 is not configured on this machine");
+        if (IcmpSocket::availability(icmp::Family::V6).kind == IcmpSocket::Kind::None)
+            QSKIP("no ICMPv6 socket may be opened here");
+        Results results;
+        IcmpEngine::instance().probe(request(QStringLiteral("::1"), 2), QHostAddress(QStringLiteral("::1")), results.collector());
+        QVERIFY(results.waitFor(1, 10000));
+        const HostResult r = results.take().at(QStringLiteral("::1"));
+        QVERIFY2(r.isAlive(), qPrintable(r.error));
+        QCOMPARE(r.received, 2);
+        QCOMPARE(r.ttl.value_or(-1), 64);  // hop limit
+    }
+
+    void concurrentSubmittersAllAnswered()
+    {
+        // Probes registered from several threads at once (as executor tasks do).
+        Results results;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t) {
+            threads.emplace_back([t, &results] {
+                for (int i = 0; i < 64; ++i) {
+                    const QString target = QStringLiteral("127.0.%1.%2").arg(10 + t).arg(i + 1);
+                    IcmpEngine::instance().probe(request(target), QHostAddress(target), results.collector());
+                }
+            });
+        }
+        for (auto &th : threads)
+            th.join();
+        QVERIFY(results.waitFor(256, 10000));
+        int alive = 0;
+        for (const auto &entry : results.take())
+            alive += entry.second.isAlive();
+        QCOMPARE(alive, 256);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIcmpEngine)
+#include "tst_icmpengine.moc"
