@@ -80,43 +80,54 @@ void ThreadPoolExecutor::enqueue(const std::shared_ptr<detail::FutureCore> &core
             throw BrokenThreadPool(m_brokenReason);
         if (m_shutdown)
             throw ShutdownError();
-        m_outstanding.emplace(core.get(), core);
+        m_queue.push_back({core, std::move(body)});
+        ++m_outstanding;
     }
-    // Done (finished, failed or cancelled while pending): no longer outstanding.
-    const detail::FutureCore *key = core.get();
-    core->addDoneCallback([this, key] { forget(key); });
-    // The QFuture is deliberately dropped: our own future is the one callers hold and wait on.
-    static_cast<void>(QtConcurrent::run(m_pool.get(), [this, core, body = std::move(body)] {
-        runWorkItem(core, body);
-    }));
+    // Done (finished, failed, or cancelled while queued): no longer outstanding.
+    core->addDoneCallback([this] { workItemDone(); });
+    // One runnable per item; each runs whatever is oldest in our queue. The QFuture is
+    // deliberately dropped: our own future is the one callers hold and wait on.
+    static_cast<void>(QtConcurrent::run(m_pool.get(), [this] { runNextWorkItem(); }));
 }
 
-void ThreadPoolExecutor::forget(const detail::FutureCore *core)
+void ThreadPoolExecutor::workItemDone()
+{
+    if (--m_outstanding == 0) {
+        std::lock_guard lock(m_mutex);
+        m_idle.notify_all();
+    }
+}
+
+std::deque<ThreadPoolExecutor::WorkItem> ThreadPoolExecutor::takeQueue()
 {
     std::lock_guard lock(m_mutex);
-    m_outstanding.erase(core);
-    if (m_outstanding.empty())
-        m_idle.notify_all();
+    return std::exchange(m_queue, {});
 }
 
-void ThreadPoolExecutor::runWorkItem(const std::shared_ptr<detail::FutureCore> &core,
-                                     const Body &body)
+void ThreadPoolExecutor::runNextWorkItem()
 {
-    if (!initializeCurrentThread()) {
-        // Broken: breakPool() already failed every pending future, this one included.
+    if (!initializeCurrentThread())
+        return;  // broken: breakPool() failed every queued future
+    WorkItem item;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queue.empty())
+            return;  // its item was cancelled by shutdown(cancelPending)
+        item = std::move(m_queue.front());
+        m_queue.pop_front();
+    }
+    const QString worker = QThread::currentThread()->objectName();
+    try {
+        if (!item.core->setRunning(worker))
+            return;  // cancelled while queued
+    } catch (const InvalidStateError &) {
         return;
     }
     try {
-        if (!core->setRunning(QThread::currentThread()->objectName()))
-            return;  // cancelled while queued
-    } catch (const InvalidStateError &) {
-        return;  // already failed by breakPool()
-    }
-    try {
-        body(QThread::currentThread()->objectName());
+        item.body(worker);
     } catch (...) {
         try {
-            core->setException(std::current_exception());
+            item.core->setException(std::current_exception());
         } catch (const InvalidStateError &) {
             // The body completed the future before it threw; the first outcome stands.
         }
@@ -145,49 +156,37 @@ bool ThreadPoolExecutor::initializeCurrentThread()
 void ThreadPoolExecutor::breakPool(const QString &why)
 {
     qCWarning(lcExecutor) << m_prefix << "is broken:" << why;
-    std::vector<std::shared_ptr<detail::FutureCore>> pending;
     {
         std::lock_guard lock(m_mutex);
         if (m_brokenReason.isEmpty())
             m_brokenReason = why;
-        for (const auto &entry : m_outstanding) {
-            if (auto core = entry.second.lock())
-                pending.push_back(core);
-        }
     }
-    for (const auto &core : pending) {
-        if (core->status() != FutureStatus::Pending)
-            continue;
+    for (WorkItem &item : takeQueue()) {
         try {
-            core->setException(std::make_exception_ptr(BrokenThreadPool(why)));
+            item.core->setException(std::make_exception_ptr(BrokenThreadPool(why)));
         } catch (const InvalidStateError &) {
-            // Started or cancelled meanwhile; its own outcome stands.
+            // cancelled while queued: stays cancelled
         }
     }
 }
 
 void ThreadPoolExecutor::shutdown(bool wait, bool cancelPending)
 {
-    std::vector<std::shared_ptr<detail::FutureCore>> toCancel;
     {
         std::lock_guard lock(m_mutex);
         m_shutdown = true;
-        if (cancelPending) {
-            for (const auto &entry : m_outstanding) {
-                if (auto core = entry.second.lock())
-                    toCancel.push_back(core);
-            }
-        }
     }
-    for (const auto &core : toCancel)
-        core->cancel();  // refuses (false) for running ones: they finish
+    if (cancelPending) {
+        for (WorkItem &item : takeQueue())
+            item.core->cancel();
+    }
     if (!wait)
         return;
     {
         // Work that completes asynchronously (a probe waiting for its reply) has left its pool
         // thread but is still running: wait for the futures, not only for the threads.
         std::unique_lock lock(m_mutex);
-        m_idle.wait(lock, [this] { return m_outstanding.empty(); });
+        m_idle.wait(lock, [this] { return m_outstanding.load() == 0; });
     }
     m_pool->waitForDone();
 }

@@ -12,7 +12,7 @@
 #include <mutex>
 #include <optional>
 #include <type_traits>
-#include <unordered_map>
+#include <deque>
 
 namespace ps {
 
@@ -69,12 +69,19 @@ public:
 
 private:
     using Body = std::function<void(const QString &worker)>;
+    struct WorkItem
+    {
+        std::shared_ptr<detail::FutureCore> core;
+        Body body;
+    };
     void enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body);
-    void runWorkItem(const std::shared_ptr<detail::FutureCore> &core, const Body &body);
+    // Runs the oldest queued item (CPython's worker loop, one item per pool runnable).
+    void runNextWorkItem();
     // Names the current pool thread and runs the initializer once; false if the pool broke.
     bool initializeCurrentThread();
     void breakPool(const QString &why);
-    void forget(const detail::FutureCore *core);
+    void workItemDone();
+    std::deque<WorkItem> takeQueue();
 
     std::shared_ptr<const TaskRegistry> m_registry;
     std::function<void()> m_initializer;
@@ -87,8 +94,10 @@ private:
     std::condition_variable m_idle;
     bool m_shutdown = false;
     QString m_brokenReason;  // non-empty once broken
-    // Submitted and not yet done: the pending ones are what cancelPending cancels.
-    std::unordered_map<const detail::FutureCore *, std::weak_ptr<detail::FutureCore>> m_outstanding;
+    // Work not yet started, oldest first: what cancelPending cancels.
+    std::deque<WorkItem> m_queue;
+    // Submitted and not yet done (finished, failed or cancelled).
+    std::atomic<qint64> m_outstanding{0};
 };
 
 } // namespace ps

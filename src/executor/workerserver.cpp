@@ -49,11 +49,11 @@ bool WorkerServer::start()
         // The initializer runs before any task; a worker has nothing else to do meanwhile.
         if (std::exception_ptr e = promise.future().exception()) {
             ready.insert(QStringLiteral("error"), encodeException(e));
-            write(ready);
+            writeAll(frame::encode(ready));
             return false;
         }
     }
-    write(ready);
+    writeAll(frame::encode(ready));
     m_notifier = new QSocketNotifier(m_options.readFd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &WorkerServer::readInput);
     return true;
@@ -154,8 +154,31 @@ void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
 
 void WorkerServer::write(const QCborMap &message)
 {
+    // Results finish on many threads, thousands a second: frames gather in a buffer and the
+    // main thread writes whatever has gathered in one write() — one wake-up per batch.
     const QByteArray bytes = frame::encode(message);
-    std::lock_guard lock(m_writeMutex);
+    bool first;
+    {
+        std::lock_guard lock(m_outMutex);
+        first = m_outBuffer.isEmpty();
+        m_outBuffer.append(bytes);
+    }
+    if (first)
+        QMetaObject::invokeMethod(this, &WorkerServer::flushOutput, Qt::QueuedConnection);
+}
+
+void WorkerServer::flushOutput()
+{
+    QByteArray bytes;
+    {
+        std::lock_guard lock(m_outMutex);
+        bytes.swap(m_outBuffer);
+    }
+    writeAll(bytes);
+}
+
+void WorkerServer::writeAll(const QByteArray &bytes)
+{
     qsizetype written = 0;
     while (written < bytes.size()) {
         const ssize_t n = ::write(m_options.writeFd, bytes.constData() + written,
@@ -179,6 +202,7 @@ void WorkerServer::finishIfIdle()
     if (m_finished || !m_inputClosed || m_inFlight.load() != 0)
         return;
     m_finished = true;
+    flushOutput();
     Q_EMIT finished(0);
 }
 

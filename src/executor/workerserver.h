@@ -49,6 +49,8 @@ private:
     void runTask(qint64 id, const QString &task, const QCborValue &argument);
     void runChunk(qint64 id, const QCborMap &chunk);
     void write(const QCborMap &message);
+    void flushOutput();
+    void writeAll(const QByteArray &bytes);
     void taskEnded();
     void finishIfIdle();
     QString workerName() const;
@@ -58,7 +60,8 @@ private:
     QThreadPool m_pool;
     FrameDecoder m_decoder;
     QSocketNotifier *m_notifier = nullptr;
-    std::mutex m_writeMutex;
+    std::mutex m_outMutex;
+    QByteArray m_outBuffer;
     std::atomic_int m_inFlight{0};
     bool m_inputClosed = false;
     bool m_finished = false;

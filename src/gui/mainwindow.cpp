@@ -11,6 +11,13 @@
 #include <QMessageBox>
 #include <QShortcut>
 
+// The icons' .qrc is compiled into the ps_gui static library: register it explicitly (outside
+// any namespace, as Q_INIT_RESOURCE requires).
+static void initGuiResources()
+{
+    Q_INIT_RESOURCE(pingsweep);
+}
+
 namespace ps {
 
 MainWindow::MainWindow(QWidget *parent)
@@ -20,6 +27,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_model(new ResultsModel(this)),
       m_proxy(new ResultsProxyModel(this))
 {
+    initGuiResources();
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/pingsweep.svg")));
     m_ui->targetsEdit->setText(QStringLiteral("127.0.0.0/28"));

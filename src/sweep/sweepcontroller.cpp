@@ -2,25 +2,37 @@
 
 #include "errors.h"
 #include "pingtask.h"
+#include "prober.h"
 #include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 
+#include <QThread>
 #include <QTimer>
 
 namespace ps {
 
 namespace {
 constexpr int kRateTickMs = 10;
+// Probes that complete asynchronously (native ICMP) hold no thread while in flight: keep
+// thousands in flight, so a /24 — even a /20 — of dead hosts costs one timeout, not one per
+// worker. Bounded all the same, so that Stop still finds pending work to cancel on big sweeps
+// and memory stays flat.
+constexpr int kAsynchronousWindow = 4096;
 }
 
-SweepController::SweepController(QObject *parent) : QObject(parent)
+SweepController::SweepController(QObject *parent) : QObject(parent), m_inbox(std::make_shared<Inbox>())
 {
+    m_inbox->owner = this;
     m_reaper.setMaxThreadCount(1);
     m_reaper.setObjectName(QStringLiteral("SweepController-reaper"));
 }
 
 SweepController::~SweepController()
 {
+    {
+        std::lock_guard lock(m_inbox->mutex);
+        m_inbox->owner = nullptr;  // late completions find nobody to post to
+    }
     if (m_executor)
         m_executor->shutdown(false, true);
     m_executor.reset();  // waits for running probes: at most one probe's time
@@ -45,11 +57,17 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
         return false;
     }
     m_options = options;
+    const bool asynchronous = Prober::isAsynchronous(options.probe.method);
+    int perWorker = std::max(1, options.inFlightPerWorker);
     try {
         if (options.mode == ExecutorMode::Process) {
             ProcessPoolOptions pool;
             pool.maxWorkers = options.workers;
-            pool.inFlightPerWorker = std::max(1, options.inFlightPerWorker);
+            if (asynchronous && options.maxInFlight <= 0) {
+                const int workers = options.workers.value_or(QThread::idealThreadCount());
+                perWorker = std::max(perWorker, (kAsynchronousWindow + workers - 1) / std::max(1, workers));
+            }
+            pool.inFlightPerWorker = perWorker;
             pool.program = options.workerProgram;
             pool.arguments = options.workerArguments;
             const ProbeRequest &p = options.probe;
@@ -76,9 +94,12 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
     m_stopping = false;
     m_running = true;
     m_error.clear();
-    const int perWorker = options.mode == ExecutorMode::Process ? std::max(1, options.inFlightPerWorker) : 1;
-    m_window = options.maxInFlight > 0 ? options.maxInFlight
-                                       : std::max(1, m_executor->maxWorkers() * perWorker);
+    if (options.maxInFlight > 0)
+        m_window = options.maxInFlight;
+    else if (asynchronous)
+        m_window = kAsynchronousWindow;
+    else
+        m_window = std::max(1, m_executor->maxWorkers() * (options.mode == ExecutorMode::Process ? perWorker : 1));
     m_clock.start();
     Q_EMIT started(int(m_targets.size()));
 
@@ -122,7 +143,13 @@ void SweepController::submitMore()
         }
         ++m_inFlight;
         Q_EMIT hostSubmitted(index);
-        future.then(this, [this, index](const Future<QCborValue> &f) { onFutureDone(index, f); });
+        future.addDoneCallback([inbox = m_inbox, index](const Future<QCborValue> &f) {
+            std::lock_guard lock(inbox->mutex);
+            const bool first = inbox->items.empty();
+            inbox->items.push_back({index, f});
+            if (first && inbox->owner)
+                QMetaObject::invokeMethod(inbox->owner, &SweepController::drainInbox, Qt::QueuedConnection);
+        });
     }
 }
 
@@ -134,6 +161,18 @@ HostResult SweepController::resultFor(int index, HostResult::Status status, cons
     r.error = error;
     r.finishedAt = QDateTime::currentDateTimeUtc();
     return r;
+}
+
+void SweepController::drainInbox()
+{
+    std::vector<Inbox::Item> items;
+    {
+        std::lock_guard lock(m_inbox->mutex);
+        items.swap(m_inbox->items);
+    }
+    for (const Inbox::Item &item : items)
+        onFutureDone(item.index, item.future);
+    submitMore();
 }
 
 void SweepController::onFutureDone(int index, const Future<QCborValue> &future)
@@ -159,7 +198,6 @@ void SweepController::onFutureDone(int index, const Future<QCborValue> &future)
             result.worker = future.worker();
     }
     finishHost(index, result);
-    submitMore();
 }
 
 void SweepController::finishHost(int index, const HostResult &result)

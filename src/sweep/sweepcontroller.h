@@ -10,6 +10,7 @@
 #include <QThreadPool>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QTimer;
@@ -49,12 +50,28 @@ Q_SIGNALS:
     void finished(bool stopped);
 
 private:
+    // Completions arrive on executor threads; they queue here and are handled in batches on
+    // this object's thread: one wake-up per batch instead of one queued call per host.
+    struct Inbox
+    {
+        struct Item
+        {
+            int index;
+            Future<QCborValue> future;
+        };
+        std::mutex mutex;
+        std::vector<Item> items;
+        SweepController *owner = nullptr;  // cleared (under the mutex) by ~SweepController
+    };
+
     void submitMore();
+    void drainInbox();
     void onFutureDone(int index, const Future<QCborValue> &future);
     void finishHost(int index, const HostResult &result);
     HostResult resultFor(int index, HostResult::Status status, const QString &error) const;
     void retireExecutor();
 
+    std::shared_ptr<Inbox> m_inbox;
     std::unique_ptr<Executor> m_executor;
     SweepOptions m_options;
     std::vector<Target> m_targets;

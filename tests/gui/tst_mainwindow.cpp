@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTest>
@@ -55,7 +56,11 @@ private Q_SLOTS:
         window.show();
         auto *targets = window.findChild<QLineEdit *>(QStringLiteral("targetsEdit"));
         auto *stop = window.findChild<QPushButton *>(QStringLiteral("stopButton"));
-        targets->setText(QStringLiteral("127.0.0.0/22"));  // 1,022 hosts: long enough to stop
+        auto *count = window.findChild<QSpinBox *>(QStringLiteral("countSpin"));
+        // 8,190 hosts, 2 probes a second apart: more than one in-flight window, and each
+        // host takes a second — long enough that Stop finds work still pending.
+        targets->setText(QStringLiteral("127.0.0.0/19"));
+        count->setValue(2);
         QMetaObject::invokeMethod(&window, &MainWindow::startSweep);
         QTRY_VERIFY(window.sweepController()->doneCount() > 0);
         QTest::mouseClick(stop, Qt::LeftButton);
@@ -68,7 +73,7 @@ private Q_SLOTS:
             finished += state == ResultsModel::RowState::Finished;
             cancelled += state == ResultsModel::RowState::Cancelled;
         }
-        QCOMPARE(finished + cancelled, 1022);  // every row ends in a final state
+        QCOMPARE(finished + cancelled, 8190);  // every row ends in a final state
         QVERIFY(finished > 0);
         QVERIFY2(cancelled > 0, "the stop came after every host finished; the sweep is too short to test Stop");
     }
