@@ -4,9 +4,9 @@
 PS_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PS_BUILD=${PS_BUILD:-$PS_ROOT/build}
 
-# Debian 12 packages: to build and run the app.
+# Debian 12 packages: to build and run the app (help2man writes pingsweep-cli.1 from --help).
 PS_BUILD_PACKAGES=(cmake ninja-build ccache g++ pkg-config qt6-base-dev qt6-base-dev-tools
-                   libqt6svg6 libgl-dev iputils-ping)
+                   libqt6svg6 libgl-dev iputils-ping help2man)
 # …and to run the whole test suite (namespaces, nftables, setpriv, clang for the sanitizer
 # and fuzz builds, the packaging checks, Xvfb for looking at the GUI).
 PS_TEST_PACKAGES=(iproute2 nftables util-linux libcap2-bin clang-14 libclang-rt-14-dev
