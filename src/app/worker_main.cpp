@@ -20,15 +20,15 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption serve(QStringLiteral("serve"), QStringLiteral("Serve tasks on stdin/stdout."));
-    const QCommandLineOption inFlight(QStringLiteral("in-flight"), QStringLiteral("Tasks held at once."),
-                                      QStringLiteral("K"), QStringLiteral("1"));
+    const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("Threads to run tasks on."),
+                                     QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption initializer(QStringLiteral("initializer"),
                                          QStringLiteral("Task to run once before serving."), QStringLiteral("TASK"));
     const QCommandLineOption initializerArg(QStringLiteral("initializer-arg"),
                                             QStringLiteral("Its argument, base64 CBOR."), QStringLiteral("B64"));
     const QCommandLineOption testTasks(QStringLiteral("test-tasks"),
                                        QStringLiteral("Also register the executor's synthetic test tasks."));
-    parser.addOptions({serve, inFlight, initializer, initializerArg, testTasks});
+    parser.addOptions({serve, threads, initializer, initializerArg, testTasks});
     parser.process(app);
     if (!parser.isSet(serve)) {
         parser.showHelp(2);
@@ -40,7 +40,7 @@ int main(int argc, char *argv[])
         ps::registerTestTasks(*registry);
 
     ps::WorkerServerOptions options;
-    options.inFlight = std::max(1, parser.value(inFlight).toInt());
+    options.threads = std::clamp(parser.value(threads).toInt(), 1, 4096);
     options.initializer = parser.value(initializer);
     if (parser.isSet(initializerArg))
         options.initializerArgument = QCborValue::fromCbor(

@@ -34,6 +34,8 @@ struct ProcessPoolOptions
 {
     std::optional<int> maxWorkers;     // default idealThreadCount; ≤ 0 is an error
     int inFlightPerWorker = 1;         // (ours) K tasks per worker at once; 1 = CPython
+    int threadsPerWorker = 0;          // threads a worker runs tasks on; 0 = K. Tasks that
+                                       // complete asynchronously need few threads for many K
     int maxTasksPerChild = 0;          // retire a worker after N tasks; 0 = never
     QString initializer;               // a registered task run once per worker
     QCborValue initializerArgument;

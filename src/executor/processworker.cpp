@@ -179,8 +179,9 @@ ProcessPoolManager::ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOpt
                                        int maxWorkers)
     : m_pool(pool), m_options(std::move(options)), m_maxWorkers(maxWorkers)
 {
-    m_arguments = QStringList{QStringLiteral("--serve"), QStringLiteral("--in-flight"),
-                              QString::number(m_options.inFlightPerWorker)};
+    const int threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker : m_options.inFlightPerWorker;
+    m_arguments = QStringList{QStringLiteral("--serve"), QStringLiteral("--threads"),
+                              QString::number(std::min(threads, m_options.inFlightPerWorker))};
     if (!m_options.initializer.isEmpty()) {
         m_arguments << QStringLiteral("--initializer") << m_options.initializer;
         if (!m_options.initializerArgument.isUndefined())

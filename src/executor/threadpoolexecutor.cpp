@@ -74,6 +74,7 @@ Future<QCborValue> ThreadPoolExecutor::submit(const QString &task, const QCborVa
 
 void ThreadPoolExecutor::enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body)
 {
+    bool startLoop = false;
     {
         std::lock_guard lock(m_mutex);
         if (!m_brokenReason.isEmpty())
@@ -82,12 +83,20 @@ void ThreadPoolExecutor::enqueue(const std::shared_ptr<detail::FutureCore> &core
             throw ShutdownError();
         m_queue.push_back({core, std::move(body)});
         ++m_outstanding;
+        // A new worker only when the idle ones cannot take what is queued.
+        startLoop = qsizetype(m_queue.size()) > m_idleLoops && m_activeLoops < m_maxWorkers;
+        if (startLoop)
+            ++m_activeLoops;
     }
+    m_workAvailable.notify_one();
     // Done (finished, failed, or cancelled while queued): no longer outstanding.
     core->addDoneCallback([this] { workItemDone(); });
-    // One runnable per item; each runs whatever is oldest in our queue. The QFuture is
-    // deliberately dropped: our own future is the one callers hold and wait on.
-    static_cast<void>(QtConcurrent::run(m_pool.get(), [this] { runNextWorkItem(); }));
+    // Like CPython's _adjust_thread_count: a worker loop (one pool thread) starts only when
+    // no idle one can take the item and fewer than maxWorkers run; loops wait for work until
+    // shutdown. The QFuture is deliberately dropped: our own future is the one callers hold
+    // and wait on.
+    if (startLoop)
+        static_cast<void>(QtConcurrent::run(m_pool.get(), [this] { runWorkerLoop(); }));
 }
 
 void ThreadPoolExecutor::workItemDone()
@@ -104,18 +113,29 @@ std::deque<ThreadPoolExecutor::WorkItem> ThreadPoolExecutor::takeQueue()
     return std::exchange(m_queue, {});
 }
 
-void ThreadPoolExecutor::runNextWorkItem()
+void ThreadPoolExecutor::runWorkerLoop()
 {
-    if (!initializeCurrentThread())
-        return;  // broken: breakPool() failed every queued future
-    WorkItem item;
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_queue.empty())
-            return;  // its item was cancelled by shutdown(cancelPending)
-        item = std::move(m_queue.front());
-        m_queue.pop_front();
+    const bool usable = initializeCurrentThread();
+    for (;;) {
+        WorkItem item;
+        {
+            std::unique_lock lock(m_mutex);
+            ++m_idleLoops;
+            m_workAvailable.wait(lock, [this, usable] { return !usable || !m_queue.empty() || m_shutdown; });
+            --m_idleLoops;
+            if (!usable || m_queue.empty()) {
+                --m_activeLoops;  // broken, or shut down with nothing left
+                return;
+            }
+            item = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        runWorkItem(item);
     }
+}
+
+void ThreadPoolExecutor::runWorkItem(WorkItem &item)
+{
     const QString worker = QThread::currentThread()->objectName();
     try {
         if (!item.core->setRunning(worker))
@@ -176,6 +196,7 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelPending)
         std::lock_guard lock(m_mutex);
         m_shutdown = true;
     }
+    m_workAvailable.notify_all();  // idle worker loops leave once the queue is empty
     if (cancelPending) {
         for (WorkItem &item : takeQueue())
             item.core->cancel();

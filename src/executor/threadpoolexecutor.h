@@ -75,8 +75,9 @@ private:
         Body body;
     };
     void enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body);
-    // Runs the oldest queued item (CPython's worker loop, one item per pool runnable).
-    void runNextWorkItem();
+    // CPython's _worker: takes the oldest queued item until the queue is empty.
+    void runWorkerLoop();
+    void runWorkItem(WorkItem &item);
     // Names the current pool thread and runs the initializer once; false if the pool broke.
     bool initializeCurrentThread();
     void breakPool(const QString &why);
@@ -96,6 +97,9 @@ private:
     QString m_brokenReason;  // non-empty once broken
     // Work not yet started, oldest first: what cancelPending cancels.
     std::deque<WorkItem> m_queue;
+    int m_activeLoops = 0;  // worker loops (threads) started, ≤ maxWorkers
+    qsizetype m_idleLoops = 0;  // of those, waiting for work
+    std::condition_variable m_workAvailable;
     // Submitted and not yet done (finished, failed or cancelled).
     std::atomic<qint64> m_outstanding{0};
 };

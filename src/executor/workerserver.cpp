@@ -22,7 +22,7 @@ WorkerServer::WorkerServer(std::shared_ptr<const TaskRegistry> registry,
                            WorkerServerOptions options, QObject *parent)
     : QObject(parent), m_registry(std::move(registry)), m_options(std::move(options))
 {
-    m_pool.setMaxThreadCount(std::max(1, m_options.inFlight));
+    m_pool.setMaxThreadCount(std::max(1, m_options.threads));
     m_pool.setExpiryTimeout(-1);
 }
 

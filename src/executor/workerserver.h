@@ -16,7 +16,7 @@ namespace ps {
 
 struct WorkerServerOptions
 {
-    int inFlight = 1;           // tasks this worker may hold at once (the pool's K)
+    int threads = 1;            // threads tasks run on (the pool limits what is in flight)
     QString initializer;        // registered task run once before serving; empty = none
     QCborValue initializerArgument;
     int readFd = 0;

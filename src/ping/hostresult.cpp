@@ -1,5 +1,6 @@
 #include "hostresult.h"
 
+#include <QCborArray>
 #include <QCborValue>
 
 namespace ps {
@@ -58,48 +59,55 @@ std::optional<HostResult::Status> HostResult::statusFromName(const QString &name
     return std::nullopt;
 }
 
-QCborMap HostResult::toCbor() const
-{
-    QCborMap map;
-    map.insert(QStringLiteral("address"), address);
-    if (!hostname.isEmpty())
-        map.insert(QStringLiteral("hostname"), hostname);
-    map.insert(QStringLiteral("status"), statusName(status));
-    map.insert(QStringLiteral("sent"), sent);
-    map.insert(QStringLiteral("received"), received);
-    map.insert(QStringLiteral("rttMin"), optionalToCbor(rttMinMs));
-    map.insert(QStringLiteral("rttAvg"), optionalToCbor(rttAvgMs));
-    map.insert(QStringLiteral("rttMax"), optionalToCbor(rttMaxMs));
-    map.insert(QStringLiteral("ttl"), ttl ? QCborValue(*ttl) : QCborValue(QCborValue::Null));
-    map.insert(QStringLiteral("method"), method);
-    map.insert(QStringLiteral("worker"), worker);
-    if (finishedAt.isValid())
-        map.insert(QStringLiteral("finishedAt"), finishedAt.toMSecsSinceEpoch());
-    if (!error.isEmpty())
-        map.insert(QStringLiteral("error"), error);
-    return map;
+namespace {
+enum Field { FAddress, FHostname, FStatus, FSent, FReceived, FRttMin, FRttAvg, FRttMax, FTtl,
+             FMethod, FWorker, FFinishedAt, FError, FieldCount };
 }
 
-HostResult HostResult::fromCbor(const QCborMap &map)
+QCborValue HostResult::toCbor() const
 {
+    QCborArray a;
+    a.append(address);
+    a.append(hostname);
+    a.append(int(status));
+    a.append(sent);
+    a.append(received);
+    a.append(optionalToCbor(rttMinMs));
+    a.append(optionalToCbor(rttAvgMs));
+    a.append(optionalToCbor(rttMaxMs));
+    a.append(ttl ? QCborValue(*ttl) : QCborValue(QCborValue::Null));
+    a.append(method);
+    a.append(worker);
+    a.append(finishedAt.isValid() ? QCborValue(finishedAt.toMSecsSinceEpoch()) : QCborValue(QCborValue::Null));
+    a.append(error);
+    return a;
+}
+
+HostResult HostResult::fromCbor(const QCborValue &value)
+{
+    const QCborArray a = value.toArray();
     HostResult r;
-    r.address = map.value(QStringLiteral("address")).toString();
-    r.hostname = map.value(QStringLiteral("hostname")).toString();
-    r.status = statusFromName(map.value(QStringLiteral("status")).toString()).value_or(Status::Error);
-    r.sent = int(map.value(QStringLiteral("sent")).toInteger());
-    r.received = int(map.value(QStringLiteral("received")).toInteger());
-    r.rttMinMs = optionalDouble(map.value(QStringLiteral("rttMin")));
-    r.rttAvgMs = optionalDouble(map.value(QStringLiteral("rttAvg")));
-    r.rttMaxMs = optionalDouble(map.value(QStringLiteral("rttMax")));
-    const QCborValue ttl = map.value(QStringLiteral("ttl"));
-    if (ttl.isInteger())
-        r.ttl = int(ttl.toInteger());
-    r.method = map.value(QStringLiteral("method")).toString();
-    r.worker = map.value(QStringLiteral("worker")).toString();
-    const QCborValue finished = map.value(QStringLiteral("finishedAt"));
-    if (finished.isInteger())
-        r.finishedAt = QDateTime::fromMSecsSinceEpoch(finished.toInteger(), Qt::UTC);
-    r.error = map.value(QStringLiteral("error")).toString();
+    if (a.size() < FieldCount) {
+        r.status = Status::Error;
+        r.error = QStringLiteral("malformed result from the worker");
+        return r;
+    }
+    r.address = a.at(FAddress).toString();
+    r.hostname = a.at(FHostname).toString();
+    const qint64 status = a.at(FStatus).toInteger(-1);
+    r.status = status >= 0 && status <= int(Status::Cancelled) ? Status(status) : Status::Error;
+    r.sent = int(a.at(FSent).toInteger());
+    r.received = int(a.at(FReceived).toInteger());
+    r.rttMinMs = optionalDouble(a.at(FRttMin));
+    r.rttAvgMs = optionalDouble(a.at(FRttAvg));
+    r.rttMaxMs = optionalDouble(a.at(FRttMax));
+    if (a.at(FTtl).isInteger())
+        r.ttl = int(a.at(FTtl).toInteger());
+    r.method = a.at(FMethod).toString();
+    r.worker = a.at(FWorker).toString();
+    if (a.at(FFinishedAt).isInteger())
+        r.finishedAt = QDateTime::fromMSecsSinceEpoch(a.at(FFinishedAt).toInteger(), Qt::UTC);
+    r.error = a.at(FError).toString();
     return r;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QCborMap>
+#include <QCborValue>
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
@@ -32,8 +32,10 @@ struct HostResult
     std::optional<double> lossPercent() const;
     bool isAlive() const { return status == Status::Alive; }
 
-    QCborMap toCbor() const;
-    static HostResult fromCbor(const QCborMap &map);
+    // A positional CBOR array: it crosses the worker pipe once per host, so it is kept small
+    // and cheap (no key strings). Internal to PingSweep; files use the export layer.
+    QCborValue toCbor() const;
+    static HostResult fromCbor(const QCborValue &value);
 
     static QString statusName(Status status);
     static std::optional<Status> statusFromName(const QString &name);

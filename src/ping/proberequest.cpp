@@ -26,30 +26,27 @@ bool ProbeRequest::methodFromName(const QString &name, ProbeMethod *out)
     return false;
 }
 
-QCborMap ProbeRequest::toCbor() const
+QCborValue ProbeRequest::toCbor() const
 {
     QCborArray ports;
     for (quint16 p : tcpPorts)
         ports.append(p);
-    return {{QStringLiteral("target"), target},
-            {QStringLiteral("count"), count},
-            {QStringLiteral("timeout"), timeoutMs},
-            {QStringLiteral("interval"), intervalMs},
-            {QStringLiteral("method"), methodName(method)},
-            {QStringLiteral("ports"), ports}};
+    return QCborArray{target, count, timeoutMs, intervalMs, int(method), ports};
 }
 
-ProbeRequest ProbeRequest::fromCbor(const QCborMap &map)
+ProbeRequest ProbeRequest::fromCbor(const QCborValue &value)
 {
+    const QCborArray a = value.toArray();
     ProbeRequest r;
-    r.target = map.value(QStringLiteral("target")).toString();
-    r.count = int(map.value(QStringLiteral("count")).toInteger(1));
-    r.timeoutMs = int(map.value(QStringLiteral("timeout")).toInteger(1000));
-    r.intervalMs = int(map.value(QStringLiteral("interval")).toInteger(1000));
-    methodFromName(map.value(QStringLiteral("method")).toString(), &r.method);
-    if (map.contains(QStringLiteral("ports"))) {
+    r.target = a.at(0).toString();
+    r.count = int(a.at(1).toInteger(1));
+    r.timeoutMs = int(a.at(2).toInteger(1000));
+    r.intervalMs = int(a.at(3).toInteger(1000));
+    const qint64 method = a.at(4).toInteger(0);
+    r.method = method >= 0 && method <= int(ProbeMethod::Tcp) ? ProbeMethod(method) : ProbeMethod::Auto;
+    if (a.at(5).isArray()) {
         r.tcpPorts.clear();
-        for (const QCborValue &p : map.value(QStringLiteral("ports")).toArray())
+        for (const QCborValue &p : a.at(5).toArray())
             r.tcpPorts.append(quint16(p.toInteger()));
     }
     return r;

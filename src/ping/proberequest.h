@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QCborMap>
+#include <QCborValue>
 #include <QList>
 #include <QString>
 
@@ -18,8 +18,9 @@ struct ProbeRequest
     ProbeMethod method = ProbeMethod::Auto;
     QList<quint16> tcpPorts{80, 443, 22};
 
-    QCborMap toCbor() const;
-    static ProbeRequest fromCbor(const QCborMap &map);
+    // A positional CBOR array (sent once per host to a worker: small and cheap).
+    QCborValue toCbor() const;
+    static ProbeRequest fromCbor(const QCborValue &value);
 
     static QString methodName(ProbeMethod method);
     static bool methodFromName(const QString &name, ProbeMethod *out);

@@ -9,7 +9,7 @@ namespace ps {
 void registerSweepTasks(TaskRegistry &registry)
 {
     registry.addAsync(kPingTask, [](const QCborValue &argument, const TaskCompletion &done) {
-        const ProbeRequest request = ProbeRequest::fromCbor(argument.toMap());
+        const ProbeRequest request = ProbeRequest::fromCbor(argument);
         Prober::probe(request, [done](const HostResult &probed) {
             HostResult result = probed;
             result.worker = done.worker();

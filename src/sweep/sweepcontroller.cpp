@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "pingtask.h"
 #include "prober.h"
+#include "reversedns.h"
 #include "processpoolexecutor.h"
 #include "threadpoolexecutor.h"
 
@@ -68,6 +69,8 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
                 perWorker = std::max(perWorker, (kAsynchronousWindow + workers - 1) / std::max(1, workers));
             }
             pool.inFlightPerWorker = perWorker;
+            if (asynchronous)
+                pool.threadsPerWorker = QThread::idealThreadCount();
             pool.program = options.workerProgram;
             pool.arguments = options.workerArguments;
             const ProbeRequest &p = options.probe;
@@ -80,6 +83,10 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
         } else {
             ThreadPoolOptions pool;
             pool.maxWorkers = options.workers;
+            // Asynchronous probes only pass through a pool thread: more threads than cores
+            // would just contend for locks.
+            if (asynchronous && !options.workers)
+                pool.maxWorkers = QThread::idealThreadCount();
             pool.threadNamePrefix = QStringLiteral("sweep");
             m_executor = std::make_unique<ThreadPoolExecutor>(sweepTaskRegistry(), pool);
         }
@@ -100,6 +107,7 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
         m_window = kAsynchronousWindow;
     else
         m_window = std::max(1, m_executor->maxWorkers() * (options.mode == ExecutorMode::Process ? perWorker : 1));
+    m_reverseDns = options.reverseDns ? std::make_unique<ReverseDns>(options.reverseDnsTimeoutMs) : nullptr;
     m_clock.start();
     Q_EMIT started(int(m_targets.size()));
 
@@ -193,11 +201,20 @@ void SweepController::onFutureDone(int index, const Future<QCborValue> &future)
         result = resultFor(index, HostResult::Status::Error, message);
         result.worker = future.worker();
     } else {
-        result = HostResult::fromCbor(future.result().toMap());
+        result = HostResult::fromCbor(future.result());
         if (result.worker.isEmpty())
             result.worker = future.worker();
     }
-    finishHost(index, result);
+    completeHost(index, result);
+}
+
+void SweepController::completeHost(int index, const HostResult &result)
+{
+    if (!m_reverseDns || !result.isAlive()) {
+        finishHost(index, result);
+        return;
+    }
+    m_reverseDns->resolve(result, [this, index](const HostResult &named) { finishHost(index, named); });
 }
 
 void SweepController::finishHost(int index, const HostResult &result)
@@ -224,6 +241,8 @@ void SweepController::stop()
     // Futures not yet started are cancelled now (their callbacks report them Cancelled);
     // targets never submitted are reported Cancelled here; running probes finish.
     m_executor->shutdown(false, true);
+    if (m_reverseDns)
+        m_reverseDns->flush();  // names still being looked up are not waited for
     const std::size_t firstUnsubmitted = m_nextToSubmit;
     m_nextToSubmit = m_targets.size();
     for (std::size_t i = firstUnsubmitted; i < m_targets.size(); ++i)

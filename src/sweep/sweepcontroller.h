@@ -17,6 +17,8 @@ class QTimer;
 
 namespace ps {
 
+class ReverseDns;
+
 // The one place a sweep is orchestrated, for the GUI and the CLI alike: targets and options
 // in; one "ping" task per target submitted to an Executor (thread or process mode) through a
 // bounded in-flight window and an optional rate limit; each result out as a signal, on this
@@ -67,6 +69,8 @@ private:
     void submitMore();
     void drainInbox();
     void onFutureDone(int index, const Future<QCborValue> &future);
+    // Reverse DNS (when asked for) first, then finishHost.
+    void completeHost(int index, const HostResult &result);
     void finishHost(int index, const HostResult &result);
     HostResult resultFor(int index, HostResult::Status status, const QString &error) const;
     void retireExecutor();
@@ -87,6 +91,7 @@ private:
     double m_tokens = 0;
     QElapsedTimer m_rateClock;
     QThreadPool m_reaper;  // joins finished executors off this thread
+    std::unique_ptr<ReverseDns> m_reverseDns;
 };
 
 } // namespace ps

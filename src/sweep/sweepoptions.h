@@ -22,6 +22,8 @@ struct SweepOptions
     int ratePerSecond = 0;             // probes started per second, 0 = unlimited
     int maxInFlight = 0;               // tasks submitted and not done; 0 = workers × K
     quint64 maxTargets = 1u << 20;     // refuse larger sweeps with a message
+    bool reverseDns = false;           // fill the hostname column of alive hosts
+    int reverseDnsTimeoutMs = 2000;    // per lookup; a slow resolver never stalls the sweep
     QString workerProgram;             // process mode; empty = next to the executable
     QStringList workerArguments;
 };

@@ -77,14 +77,17 @@ private Q_SLOTS:
     void threadNamesUsePrefixAndIndex()
     {
         ThreadPoolExecutor executor(testRegistry(), {3, QStringLiteral("probe"), {}});
+        QSemaphore started;
         QSemaphore gate;
         std::vector<Future<QString>> names;
         for (int i = 0; i < 3; ++i) {
-            names.push_back(executor.submitCallable([&gate] {
-                gate.acquire();  // hold the thread so three distinct threads start
+            names.push_back(executor.submitCallable([&started, &gate] {
+                started.release();
+                gate.acquire();  // hold the thread until all three run: three threads
                 return QThread::currentThread()->objectName();
             }));
         }
+        QVERIFY(started.tryAcquire(3, 5000));
         gate.release(3);
         QSet<QString> seen;
         for (auto &f : names)
