@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QThread>
 
@@ -58,11 +59,9 @@ ProcessPoolExecutor::ProcessPoolExecutor(ProcessPoolOptions options)
         m_options.program = defaultWorkerProgram();
     clampWorkersToDescriptorLimit();
 
-    m_thread = std::make_unique<QThread>();
-    m_thread->setObjectName(QStringLiteral("ProcessPoolExecutor-manager"));
-    m_manager = new ProcessPoolManager(this, m_options, m_maxWorkers);
-    m_manager->moveToThread(m_thread.get());
-    m_thread->start();
+    m_thread = std::thread([this] { runManagerThread(); });
+    std::unique_lock lock(m_mutex);
+    m_idle.wait(lock, [this] { return m_managerReady; });
 }
 
 ProcessPoolExecutor::~ProcessPoolExecutor()
@@ -190,6 +189,20 @@ void ProcessPoolExecutor::markBroken(const QString &why)
     }
 }
 
+void ProcessPoolExecutor::runManagerThread()
+{
+    QThread::currentThread()->setObjectName(QStringLiteral("ProcessPoolExecutor-manager"));
+    QEventLoop loop;
+    ProcessPoolManager manager(this, m_options, m_maxWorkers, &loop);
+    {
+        std::lock_guard lock(m_mutex);
+        m_manager = &manager;
+        m_managerReady = true;
+    }
+    m_idle.notify_all();
+    loop.exec();  // until stopWorkers() has seen the last worker leave
+}
+
 void ProcessPoolExecutor::workerStarted(qint64 pid)
 {
     std::lock_guard lock(m_mutex);
@@ -217,8 +230,7 @@ void ProcessPoolExecutor::shutdown(bool wait, bool cancelPending)
         m_joined = true;
     }
     QMetaObject::invokeMethod(m_manager, &ProcessPoolManager::stopWorkers, Qt::QueuedConnection);
-    m_thread->wait();
-    delete m_manager;  // its thread has finished: deleting it here is safe
+    m_thread.join();
     m_manager = nullptr;
 }
 

@@ -11,9 +11,9 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
-class QThread;
 
 namespace ps {
 
@@ -92,6 +92,7 @@ private:
     void workerStarted(qint64 pid);
 
     void forget(qint64 id);
+    void runManagerThread();
     void requestDispatch();
     void clampWorkersToDescriptorLimit();
 
@@ -99,8 +100,11 @@ private:
     int m_maxWorkers;
     QStringList m_warnings;
 
-    std::unique_ptr<QThread> m_thread;
-    ProcessPoolManager *m_manager = nullptr;  // lives on m_thread, deleted when it finishes
+    // The manager thread is a std::thread running a QEventLoop (Qt adopts it), not a QThread:
+    // starting, publishing the manager and joining then go through std::mutex and join,
+    // which ThreadSanitizer can follow, unlike QThread's futex-based start/wait.
+    std::thread m_thread;
+    ProcessPoolManager *m_manager = nullptr;  // created, run and deleted on m_thread
 
     mutable std::mutex m_mutex;
     std::condition_variable m_idle;
@@ -110,6 +114,7 @@ private:
     std::atomic_bool m_dispatchQueued{false};
     bool m_shutdown = false;
     bool m_joined = false;
+    bool m_managerReady = false;
     QString m_brokenReason;
     QList<qint64> m_startedPids;
 };

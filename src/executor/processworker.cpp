@@ -3,7 +3,7 @@
 #include "exceptioncodec.h"
 #include "executorlog.h"
 
-#include <QThread>
+#include <QEventLoop>
 #include <QTimer>
 
 namespace ps {
@@ -176,8 +176,8 @@ void WorkerProcess::die(const QString &why)
 // ---- ProcessPoolManager --------------------------------------------------------------------
 
 ProcessPoolManager::ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOptions options,
-                                       int maxWorkers)
-    : m_pool(pool), m_options(std::move(options)), m_maxWorkers(maxWorkers)
+                                       int maxWorkers, QEventLoop *loop)
+    : m_pool(pool), m_loop(loop), m_options(std::move(options)), m_maxWorkers(maxWorkers)
 {
     const int threads = m_options.threadsPerWorker > 0 ? m_options.threadsPerWorker : m_options.inFlightPerWorker;
     m_arguments = QStringList{QStringLiteral("--serve"), QStringLiteral("--threads"),
@@ -312,12 +312,12 @@ void ProcessPoolManager::quitIfStopped()
 {
     if (!m_stopping || !m_workers.empty())
         return;
-    // Timers belong to this thread: stop them here, before the executor deletes us elsewhere.
+    // Timers belong to this thread: stop them here.
     for (QTimer *timer : {m_timeoutTimer, m_killTimer}) {
         if (timer)
             timer->stop();
     }
-    thread()->quit();
+    m_loop->quit();
 }
 
 } // namespace ps

@@ -12,6 +12,7 @@
 
 #include <map>
 
+class QEventLoop;
 class QTimer;
 
 namespace ps {
@@ -77,10 +78,11 @@ class ProcessPoolManager final : public QObject
     Q_OBJECT
 
 public:
-    ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOptions options, int maxWorkers);
+    ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOptions options, int maxWorkers,
+                       QEventLoop *loop);
 
     void dispatch();
-    void stopWorkers();  // after the last one exits, quits the manager thread
+    void stopWorkers();  // after the last one exits, ends the manager thread's event loop
 
 private:
     void startWorker();
@@ -92,6 +94,7 @@ private:
     void quitIfStopped();
 
     ProcessPoolExecutor *m_pool;
+    QEventLoop *m_loop;
     ProcessPoolOptions m_options;
     int m_maxWorkers;
     QStringList m_arguments;

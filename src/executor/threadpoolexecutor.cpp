@@ -124,7 +124,9 @@ void ThreadPoolExecutor::runWorkerLoop()
             m_workAvailable.wait(lock, [this, usable] { return !usable || !m_queue.empty() || m_shutdown; });
             --m_idleLoops;
             if (!usable || m_queue.empty()) {
-                --m_activeLoops;  // broken, or shut down with nothing left
+                // Broken, or shut down with nothing left: this loop is done with the executor.
+                if (--m_activeLoops == 0)
+                    m_idle.notify_all();
                 return;
             }
             item = std::move(m_queue.front());
@@ -208,6 +210,13 @@ void ThreadPoolExecutor::shutdown(bool wait, bool cancelPending)
         // thread but is still running: wait for the futures, not only for the threads.
         std::unique_lock lock(m_mutex);
         m_idle.wait(lock, [this] { return m_outstanding.load() == 0; });
+    }
+    m_workAvailable.notify_all();
+    {
+        // Join our loops through our own mutex (not only QThreadPool::waitForDone): after
+        // this, no pool thread touches the executor again.
+        std::unique_lock lock(m_mutex);
+        m_idle.wait(lock, [this] { return m_activeLoops == 0; });
     }
     m_pool->waitForDone();
 }

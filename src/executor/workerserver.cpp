@@ -3,6 +3,7 @@
 #include "exceptioncodec.h"
 #include "executorlog.h"
 #include "future.h"
+#include "threadpoolexecutor.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -22,13 +23,15 @@ WorkerServer::WorkerServer(std::shared_ptr<const TaskRegistry> registry,
                            WorkerServerOptions options, QObject *parent)
     : QObject(parent), m_registry(std::move(registry)), m_options(std::move(options))
 {
-    m_pool.setMaxThreadCount(std::max(1, m_options.threads));
-    m_pool.setExpiryTimeout(-1);
+    // Tasks run on our own ThreadPoolExecutor: the same queue, names and exception handling
+    // as thread mode, named after this process ("pid N_0", …).
+    m_executor = std::make_unique<ThreadPoolExecutor>(
+        m_registry, ThreadPoolOptions{std::max(1, m_options.threads), workerName(), {}});
 }
 
 WorkerServer::~WorkerServer()
 {
-    m_pool.waitForDone();
+    m_executor->shutdown(true);
 }
 
 QString WorkerServer::workerName() const
@@ -107,49 +110,44 @@ void WorkerServer::handle(const QCborMap &message)
 
 void WorkerServer::runTask(qint64 id, const QString &task, const QCborValue &argument)
 {
-    const QString worker = workerName();
-    m_pool.start([this, id, task, argument, worker] {
-        m_registry->run(task, argument,
-                        TaskCompletion(
-                            worker,
-                            [this, id](const QCborValue &v) {
-                                write({{kOp, QStringLiteral("done")}, {kId, id},
-                                       {QStringLiteral("value"), v}});
-                                taskEnded();
-                            },
-                            [this, id](std::exception_ptr e) {
-                                write({{kOp, QStringLiteral("done")}, {kId, id},
-                                       {QStringLiteral("error"), encodeException(e)}});
-                                taskEnded();
-                            }));
-    });
+    m_executor->submit(task, argument).addDoneCallback([this, id](const Future<QCborValue> &f) { reply(id, f); });
 }
 
 void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
 {
-    // One task for many items (map's chunkSize): items run in order in one pool thread; each
+    // One task for many items (map's chunkSize): items run in order in one thread; each
     // item's outcome is kept ({v: value} or {e: exception}) so one failure does not hide the
     // others and map can rethrow it at that item's position.
     const QString task = chunk.value(QStringLiteral("task")).toString();
     const QCborArray items = chunk.value(QStringLiteral("items")).toArray();
+    auto registry = m_registry;
     const QString worker = workerName();
-    m_pool.start([this, id, task, items, worker] {
+    Future<QCborValue> outcome = m_executor->submitCallable([registry, task, items, worker] {
         QCborArray outcomes;
         for (const QCborValue &item : items) {
             Promise<QCborValue> promise;
-            m_registry->run(task, item,
-                            TaskCompletion(
-                                worker, [&](const QCborValue &v) { promise.setResult(v); },
-                                [&](std::exception_ptr e) { promise.setException(e); }));
+            registry->run(task, item,
+                          TaskCompletion(
+                              worker, [&](const QCborValue &v) { promise.setResult(v); },
+                              [&](std::exception_ptr e) { promise.setException(e); }));
             const Future<QCborValue> f = promise.future();
             if (std::exception_ptr e = f.exception())
                 outcomes.append(QCborMap{{QStringLiteral("e"), encodeException(e)}});
             else
                 outcomes.append(QCborMap{{QStringLiteral("v"), f.result()}});
         }
-        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("value"), outcomes}});
-        taskEnded();
+        return QCborValue(outcomes);
     });
+    outcome.addDoneCallback([this, id](const Future<QCborValue> &f) { reply(id, f); });
+}
+
+void WorkerServer::reply(qint64 id, const Future<QCborValue> &future)
+{
+    if (std::exception_ptr e = future.exception())
+        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("error"), encodeException(e)}});
+    else
+        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("value"), future.result()}});
+    taskEnded();
 }
 
 void WorkerServer::write(const QCborMap &message)

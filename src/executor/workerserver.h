@@ -1,10 +1,11 @@
 #pragma once
 
 #include "frame.h"
+#include "future.h"
 #include "taskregistry.h"
+#include "threadpoolexecutor.h"
 
 #include <QObject>
-#include <QThreadPool>
 
 #include <atomic>
 #include <memory>
@@ -48,6 +49,7 @@ private:
     void handle(const QCborMap &message);
     void runTask(qint64 id, const QString &task, const QCborValue &argument);
     void runChunk(qint64 id, const QCborMap &chunk);
+    void reply(qint64 id, const Future<QCborValue> &future);
     void write(const QCborMap &message);
     void flushOutput();
     void writeAll(const QByteArray &bytes);
@@ -57,7 +59,7 @@ private:
 
     std::shared_ptr<const TaskRegistry> m_registry;
     WorkerServerOptions m_options;
-    QThreadPool m_pool;
+    std::unique_ptr<ThreadPoolExecutor> m_executor;
     FrameDecoder m_decoder;
     QSocketNotifier *m_notifier = nullptr;
     std::mutex m_outMutex;

@@ -202,7 +202,9 @@ void SweepController::onFutureDone(int index, const Future<QCborValue> &future)
         result.worker = future.worker();
     } else {
         result = HostResult::fromCbor(future.result());
-        if (result.worker.isEmpty())
+        // The worker column names who ran the probe: the thread in thread mode, the worker
+        // process in process mode (the executor names it "pid N").
+        if (result.worker.isEmpty() || m_options.mode == ExecutorMode::Process)
             result.worker = future.worker();
     }
     completeHost(index, result);
