@@ -73,12 +73,17 @@ bool parseCliOptions(const QStringList &arguments, CliOptions *options, int *exi
     const QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
                                     QStringLiteral("Write the results to FILE (atomically)."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption bom(QStringLiteral("bom"), QStringLiteral("CSV: start with a UTF-8 byte order mark."));
+    const QCommandLineOption delimiter(QStringLiteral("delimiter"),
+                                       QStringLiteral("CSV field delimiter: ',' ';' or 'tab' (default ',')."),
+                                       QStringLiteral("CHAR"), QStringLiteral(","));
+    const QCommandLineOption dns(QStringLiteral("dns"), QStringLiteral("Reverse DNS for the hostname column (alive hosts, 2 s limit)."));
     const QCommandLineOption quiet({QStringLiteral("q"), QStringLiteral("quiet")},
                                    QStringLiteral("No progress or summary on stderr."));
     const QCommandLineOption verbose({QStringLiteral("v"), QStringLiteral("verbose")},
                                      QStringLiteral("Say which probe method runs and why."));
     parser.addOptions({file, exclude, listTargets, mode, workers, timeout, count, interval, probe,
-                       rate, maxTargets, aliveOnly, format, output, quiet, verbose});
+                       rate, maxTargets, aliveOnly, format, output, bom, delimiter, dns, quiet, verbose});
 
     QTextStream err(stderr);
     auto fail = [&](const QString &message) {
@@ -145,6 +150,15 @@ bool parseCliOptions(const QStringList &arguments, CliOptions *options, int *exi
         && options->format != QLatin1String("json"))
         return fail(QStringLiteral("--format must be text, csv or json, not '%1'").arg(options->format));
     options->outputFile = parser.value(output);
+    options->bom = parser.isSet(bom);
+    const QString d = parser.value(delimiter);
+    if (d == QLatin1String(",") || d == QLatin1String(";"))
+        options->delimiter = d.at(0);
+    else if (d == QLatin1String("tab") || d == QLatin1String("\t"))
+        options->delimiter = u'\t';
+    else
+        return fail(QStringLiteral("--delimiter must be ',', ';' or 'tab', not '%1'").arg(d));
+    options->sweep.reverseDns = parser.isSet(dns);
     options->quiet = parser.isSet(quiet);
     options->verbose = parser.isSet(verbose);
     if (options->targetArguments.isEmpty() && options->targetFiles.isEmpty())

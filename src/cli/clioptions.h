@@ -20,6 +20,8 @@ struct CliOptions
     bool aliveOnly = false;
     QString format = QStringLiteral("text");
     QString outputFile;
+    bool bom = false;                  // csv: UTF-8 byte order mark for spreadsheets
+    QChar delimiter = u',';            // csv: ',' ';' or tab
     bool quiet = false;
     bool verbose = false;
 };

@@ -34,7 +34,10 @@ private:
     bool collectTargets(class TargetSet *targets);
     void onHostFinished(int index, const HostResult &result);
     void onFinished(bool stopped);
+    bool streamsText() const;
+    bool writeOutput(QString *error);
     void installInterruptHandler();
+    void scheduleFlush();
     void finish(int exitCode);
 
     CliOptions m_options;
@@ -44,6 +47,7 @@ private:
     QSocketNotifier *m_interrupt = nullptr;
     bool m_progressToTerminal = false;
     int m_alive = 0;
+    bool m_flushScheduled = false;
 };
 
 } // namespace ps

@@ -67,7 +67,7 @@ Future<QCborValue> ThreadPoolExecutor::submit(const QString &task, const QCborVa
         registry->run(task, argument,
                       TaskCompletion(
                           worker, [promise](const QCborValue &v) mutable { promise.setResult(v); },
-                          [promise](std::exception_ptr e) mutable { promise.setException(e); }));
+                          [promise](std::exception_ptr e) mutable { promise.setException(std::move(e)); }));
     });
     return promise.future();
 }

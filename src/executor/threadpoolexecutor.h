@@ -58,10 +58,7 @@ public:
                 promise.setResult(fn());
             }
         });
-        if constexpr (std::is_void_v<R>)
-            return promise.future();
-        else
-            return promise.future();
+        return promise.future();
     }
 
     QString threadNamePrefix() const { return m_prefix; }

@@ -1,6 +1,7 @@
 #include "icmpengine.h"
 
 #include "pinglog.h"
+#include "syserror.h"
 
 #include <QRandomGenerator>
 #include <QtEndian>
@@ -234,7 +235,7 @@ void IcmpEngine::Loop::send(Job &job)
     ++job.result.sent;
     if (sent < 0) {
         // e.g. "Network is unreachable": that probe is answered by the error itself.
-        job.result.error = QString::fromLocal8Bit(strerror(errno));
+        job.result.error = errnoText(errno);
         ++job.resolved;
     } else {
         const quint64 key = keyOf(family, isRaw ? identifier : quint16(channel), sequence);
@@ -413,7 +414,7 @@ void IcmpEngine::Loop::receiveErrorsOn(FamilyState &family, std::size_t channel)
             const quint16 sequence = qFromBigEndian<quint16>(data + 6);
             const QString why = err.ee_origin == SO_EE_ORIGIN_ICMP || err.ee_origin == SO_EE_ORIGIN_ICMP6
                 ? icmp::describeError(family.family, err.ee_type, err.ee_code)
-                : QString::fromLocal8Bit(strerror(int(err.ee_errno)));
+                : errnoText(int(err.ee_errno));
             refuse(keyOf(family, quint16(channel), sequence), fromSockaddr(target), why);
         }
     }
@@ -439,7 +440,7 @@ void IcmpEngine::Loop::run()
         }
         const int ready = ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
         if (ready < 0 && errno != EINTR) {
-            qCCritical(lcPing, "ICMP engine: poll failed: %s", strerror(errno));
+            qCCritical(lcPing, "ICMP engine: poll failed: %s", qPrintable(errnoText(errno)));
             return;
         }
         if (fds[0].revents & POLLIN) {

@@ -1,5 +1,7 @@
 #include "icmpsocket.h"
 
+#include "syserror.h"
+
 #include <QFile>
 
 #include <cerrno>
@@ -124,7 +126,7 @@ int IcmpSocket::open(icmp::Family family, Kind *kind, QString *error)
     }
     const int fd = openKind(family, a.kind);
     if (fd < 0) {
-        *error = QStringLiteral("cannot open ICMP socket: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("cannot open ICMP socket: %1").arg(errnoText(errno));
         return -1;
     }
     configure(fd, family, a.kind);

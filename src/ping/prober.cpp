@@ -87,6 +87,31 @@ bool Prober::isAsynchronous(ProbeMethod method)
     return method == ProbeMethod::Icmp;
 }
 
+bool Prober::canRun(ProbeMethod method, QString *why)
+{
+    const bool icmp = IcmpSocket::availability(icmp::Family::V4).kind != IcmpSocket::Kind::None
+        || IcmpSocket::availability(icmp::Family::V6).kind != IcmpSocket::Kind::None;
+    const bool system = !SystemPing::program().isEmpty();
+    switch (method) {
+    case ProbeMethod::Tcp:
+        return true;
+    case ProbeMethod::Icmp:
+        if (!icmp)
+            *why = IcmpSocket::availability(icmp::Family::V4).reason;
+        return icmp;
+    case ProbeMethod::SystemPing:
+        if (!system)
+            *why = QStringLiteral("no 'ping' command found (Debian: apt install iputils-ping)");
+        return system;
+    case ProbeMethod::Auto:
+        if (!icmp && !system)
+            *why = IcmpSocket::availability(icmp::Family::V4).reason
+                + QStringLiteral("; and no 'ping' command found to fall back to");
+        return icmp || system;
+    }
+    return false;
+}
+
 void Prober::probe(const ProbeRequest &request, Done done)
 {
     const ProbeMethod method = request.method == ProbeMethod::Auto ? resolveAuto() : request.method;

@@ -21,6 +21,8 @@ public:
     // True when probes of this method complete later on an engine thread, so a sweep keeps
     // many in flight without a thread each.
     static bool isAsynchronous(ProbeMethod method);
+    // Whether `method` can run in this process at all; if not, why (with the remedy).
+    static bool canRun(ProbeMethod method, QString *why);
 };
 
 } // namespace ps

@@ -1,5 +1,7 @@
 #include "tcpprobe.h"
 
+#include "syserror.h"
+
 #include "targetvalidation.h"
 
 #include <QHostAddress>
@@ -23,22 +25,6 @@ namespace ps {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// strerror() shares one buffer between threads; strerror_r() comes in a GNU (returns char *)
-// and an XSI (returns int) flavour: overloads pick whichever the C library declares.
-[[maybe_unused]] QString strerrorResult(int, const char *buffer)
-{
-    return QString::fromLocal8Bit(buffer);
-}
-[[maybe_unused]] QString strerrorResult(const char *text, const char *)
-{
-    return QString::fromLocal8Bit(text);
-}
-QString errnoText(int error)
-{
-    char buffer[256] = {};
-    return strerrorResult(strerror_r(error, buffer, sizeof buffer), buffer);
-}
 
 struct Endpoint
 {
