@@ -9,7 +9,7 @@ PS_BUILD_PACKAGES=(cmake ninja-build ccache g++ pkg-config qt6-base-dev qt6-base
                    libqt6svg6 libgl-dev iputils-ping help2man)
 # …and to run the whole test suite (namespaces, nftables, setpriv, clang for the sanitizer
 # and fuzz builds, the packaging checks, Xvfb for looking at the GUI).
-PS_TEST_PACKAGES=(iproute2 nftables util-linux libcap2-bin clang-14 libclang-rt-14-dev
+PS_TEST_PACKAGES=(iproute2 nftables util-linux libcap2-bin clang-14 libclang-rt-14-dev clang-tidy cppcheck
                   python3 desktop-file-utils appstream lintian dpkg-dev file fakeroot)
 
 ps_log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }

@@ -74,7 +74,7 @@ QString typeNameOf(const std::exception &e)
 
 } // namespace
 
-QCborMap encodeException(std::exception_ptr exception)
+QCborMap encodeException(const std::exception_ptr &exception)
 {
     QCborMap map;
     try {

@@ -44,7 +44,7 @@ MapResult::MapResult(std::vector<Future<QCborValue>> futures, int chunkSize,
     : m_futures(std::move(futures)),
       m_chunkSize(chunkSize),
       m_itemCount(itemCount),
-      m_forever(timeoutMs < 0),
+      m_unbounded(timeoutMs < 0),
       m_deadline(std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, timeoutMs)))
 {}
 
@@ -55,7 +55,7 @@ MapResult::~MapResult()
 
 int MapResult::remainingMs() const
 {
-    if (m_forever)
+    if (m_unbounded)
         return -1;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         m_deadline - std::chrono::steady_clock::now());

@@ -100,7 +100,7 @@ private:
     int m_chunkSize;
     qsizetype m_itemCount;
     qsizetype m_position = 0;
-    bool m_forever;
+    bool m_unbounded;
     std::chrono::steady_clock::time_point m_deadline;
 };
 

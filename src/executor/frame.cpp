@@ -54,7 +54,7 @@ bool FrameDecoder::takeMessage(QCborMap *out)
 {
     if (m_messages.empty())
         return false;
-    *out = std::move(m_messages.front());
+    *out = m_messages.front();
     m_messages.pop_front();
     return true;
 }

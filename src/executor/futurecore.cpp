@@ -14,10 +14,10 @@ void Waiter::notify(const void *core)
     m_cond.notify_all();
 }
 
-std::vector<const void *> Waiter::take(std::chrono::steady_clock::time_point deadline, bool forever)
+std::vector<const void *> Waiter::take(std::chrono::steady_clock::time_point deadline, bool unbounded)
 {
     std::unique_lock lock(m_mutex);
-    if (forever)
+    if (unbounded)
         m_cond.wait(lock, [this] { return !m_finished.empty(); });
     else
         m_cond.wait_until(lock, deadline, [this] { return !m_finished.empty(); });

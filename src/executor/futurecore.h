@@ -24,7 +24,7 @@ public:
     void notify(const void *core);
     // Blocks until at least one notification arrived or the deadline passed, then hands over
     // what has arrived since the last call.
-    std::vector<const void *> take(std::chrono::steady_clock::time_point deadline, bool forever);
+    std::vector<const void *> take(std::chrono::steady_clock::time_point deadline, bool unbounded);
 
 private:
     std::mutex m_mutex;

@@ -29,7 +29,7 @@ constexpr int kDescriptorReserve = 32;
 
 QString ProcessPoolExecutor::defaultWorkerProgram()
 {
-    const QString fromEnvironment = qEnvironmentVariable("PINGSWEEP_WORKER");
+    QString fromEnvironment = qEnvironmentVariable("PINGSWEEP_WORKER");
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QString appDir = QCoreApplication::applicationDirPath();

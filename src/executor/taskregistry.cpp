@@ -24,9 +24,9 @@ void TaskCompletion::setException(std::exception_ptr exception) const
         d->onError(std::move(exception));
 }
 
-void TaskRegistry::addAsync(const QString &name, AsyncTask task)
+void TaskRegistry::addAsync(const QString &name, const AsyncTask &task)
 {
-    m_tasks.insert(name, std::move(task));
+    m_tasks.insert(name, task);
 }
 
 void TaskRegistry::add(const QString &name, SyncTask task)

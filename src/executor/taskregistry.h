@@ -47,7 +47,7 @@ public:
     using AsyncTask = std::function<void(const QCborValue &argument, const TaskCompletion &done)>;
     using SyncTask = std::function<QCborValue(const QCborValue &argument)>;
 
-    void addAsync(const QString &name, AsyncTask task);
+    void addAsync(const QString &name, const AsyncTask &task);
     void add(const QString &name, SyncTask task);  // runs to completion in its thread
 
     bool contains(const QString &name) const { return m_tasks.contains(name); }

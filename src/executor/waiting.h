@@ -20,15 +20,15 @@ struct WaitResult
 
 namespace detail {
 
-// Deadline arithmetic shared by wait() and asCompleted(); timeoutMs < 0 is "forever".
+// Deadline arithmetic shared by wait() and asCompleted(); timeoutMs < 0 is "unbounded".
 struct Deadline
 {
     explicit Deadline(int timeoutMs)
-        : forever(timeoutMs < 0),
+        : unbounded(timeoutMs < 0),
           at(std::chrono::steady_clock::now() + std::chrono::milliseconds(std::max(0, timeoutMs)))
     {}
-    bool passed() const { return !forever && std::chrono::steady_clock::now() >= at; }
-    bool forever;
+    bool passed() const { return !unbounded && std::chrono::steady_clock::now() >= at; }
+    bool unbounded;
     std::chrono::steady_clock::time_point at;
 };
 
@@ -103,7 +103,7 @@ WaitResult<T> wait(const std::vector<Future<T>> &futures, int timeoutMs = -1,
     {
         detail::WaiterGuard guard(cores); // already-done futures notify at once
         while (!satisfied()) {
-            for (const void *p : guard.waiter().take(deadline.at, deadline.forever)) {
+            for (const void *p : guard.waiter().take(deadline.at, deadline.unbounded)) {
                 if (doneSet.insert(p).second && detail::failedWithException(byAddress.at(p)))
                     anyException = true;
             }
@@ -151,7 +151,7 @@ public:
                                        .arg(m_waiting.size())
                                        .arg(m_waiting.size() + m_yielded));
             }
-            for (const void *core : m_guard->waiter().take(m_deadline.at, m_deadline.forever))
+            for (const void *core : m_guard->waiter().take(m_deadline.at, m_deadline.unbounded))
                 collect(core);
         }
         *out = m_ready.front();

@@ -48,7 +48,7 @@ bool WorkerServer::start()
         m_registry->run(m_options.initializer, m_options.initializerArgument,
                         TaskCompletion(
                             workerName(), [&](const QCborValue &v) { promise.setResult(v); },
-                            [&](std::exception_ptr e) { promise.setException(e); }));
+                            [&](std::exception_ptr e) { promise.setException(std::move(e)); }));
         // The initializer runs before any task; a worker has nothing else to do meanwhile.
         if (std::exception_ptr e = promise.future().exception()) {
             ready.insert(QStringLiteral("error"), encodeException(e));
@@ -124,12 +124,12 @@ void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
     const QString worker = workerName();
     Future<QCborValue> outcome = m_executor->submitCallable([registry, task, items, worker] {
         QCborArray outcomes;
-        for (const QCborValue &item : items) {
+        for (const auto &item : items) {
             Promise<QCborValue> promise;
             registry->run(task, item,
                           TaskCompletion(
                               worker, [&](const QCborValue &v) { promise.setResult(v); },
-                              [&](std::exception_ptr e) { promise.setException(e); }));
+                              [&](std::exception_ptr e) { promise.setException(std::move(e)); }));
             const Future<QCborValue> f = promise.future();
             if (std::exception_ptr e = f.exception())
                 outcomes.append(QCborMap{{QStringLiteral("e"), encodeException(e)}});

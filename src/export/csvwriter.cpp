@@ -29,7 +29,7 @@ CsvWriter::CsvWriter(const CsvOptions &options) : m_options(options) {}
 
 QString CsvWriter::formatField(const QString &cell, QChar delimiter)
 {
-    const QString text = neutraliseCsvFormula(cell);
+    QString text = neutraliseCsvFormula(cell);
     const bool needsQuotes = text.contains(delimiter) || text.contains(u'"') || text.contains(u'\r')
         || text.contains(u'\n');
     if (!needsQuotes)

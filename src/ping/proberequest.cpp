@@ -46,7 +46,7 @@ ProbeRequest ProbeRequest::fromCbor(const QCborValue &value)
     r.method = method >= 0 && method <= int(ProbeMethod::Tcp) ? ProbeMethod(method) : ProbeMethod::Auto;
     if (a.at(5).isArray()) {
         r.tcpPorts.clear();
-        for (const QCborValue &p : a.at(5).toArray())
+        for (const auto &p : a.at(5).toArray())
             r.tcpPorts.append(quint16(p.toInteger()));
     }
     return r;

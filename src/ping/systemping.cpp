@@ -39,7 +39,7 @@ PingFlavor platformFlavor()
 
 QString SystemPing::program()
 {
-    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("ping"));
+    QString onPath = QStandardPaths::findExecutable(QStringLiteral("ping"));
     if (!onPath.isEmpty())
         return onPath;
     return QStandardPaths::findExecutable(

@@ -40,13 +40,12 @@ SweepController::~SweepController()
     m_reaper.waitForDone();
 }
 
-bool SweepController::start(const TargetSet &targets, const SweepOptions &options)
+bool SweepController::checkStart(quint64 count, const SweepOptions &options)
 {
     if (m_running) {
         m_error = QStringLiteral("a sweep is already running");
         return false;
     }
-    const quint64 count = targets.size();
     if (count > options.maxTargets) {
         m_error = QStringLiteral("%1 targets were asked for; the limit is %2")
                       .arg(count)
@@ -57,6 +56,21 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
         m_error = QStringLiteral("no targets to sweep");
         return false;
     }
+    return true;
+}
+
+bool SweepController::start(const TargetSet &targets, const SweepOptions &options)
+{
+    // Checked before the set is expanded: a /8 must not become 16 million targets first.
+    if (!checkStart(targets.size(), options))
+        return false;
+    return start(targets.toVector(targets.size()), options);
+}
+
+bool SweepController::start(std::vector<Target> targets, const SweepOptions &options)
+{
+    if (!checkStart(targets.size(), options))
+        return false;
     m_options = options;
     const bool asynchronous = Prober::isAsynchronous(options.probe.method);
     int perWorker = std::max(1, options.inFlightPerWorker);
@@ -94,7 +108,7 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
         m_error = QString::fromUtf8(e.what());
         return false;
     }
-    m_targets = targets.toVector(count);
+    m_targets = std::move(targets);
     m_nextToSubmit = 0;
     m_inFlight = 0;
     m_done = 0;
@@ -130,7 +144,7 @@ void SweepController::submitMore()
     if (m_rateTimer) {
         // Token bucket: `rate` probes per second, bursts of at most one tick's worth.
         const double perMs = m_options.ratePerSecond / 1000.0;
-        m_tokens = std::min(m_tokens + m_rateClock.restart() * perMs,
+        m_tokens = std::min(m_tokens + double(m_rateClock.restart()) * perMs,
                             std::max(1.0, perMs * kRateTickMs));
     }
     while (m_nextToSubmit < m_targets.size() && m_inFlight < m_window) {

@@ -150,7 +150,8 @@ void TargetSet::merge(const TargetSet &other)
 void TargetSet::exclude(const TargetSet &other)
 {
     if (&other == this) {
-        const TargetSet copy = other;
+        // Excluding a set from itself needs a snapshot of it first.
+        const TargetSet copy = other;  // NOLINT(performance-unnecessary-copy-initialization)
         return exclude(copy);
     }
     for (const Space &space : other.m_spaces) {

@@ -55,7 +55,7 @@ QString WideCount::toString() const
 {
     // Long division by 10^9 over 32-bit limbs keeps every intermediate inside 64 bits.
     quint32 limbs[6];
-    for (int i = 0; i < 3; ++i) {
+    for (std::size_t i = 0; i < 3; ++i) {
         limbs[2 * i] = quint32(m_words[i]);
         limbs[2 * i + 1] = quint32(m_words[i] >> 32);
     }
