@@ -62,6 +62,12 @@ bool SweepController::checkStart(quint64 count, const SweepOptions &options)
 bool SweepController::start(const TargetSet &targets, const SweepOptions &options)
 {
     // Checked before the set is expanded: a /8 must not become 16 million targets first.
+    if (!targets.isSizeExact() || targets.size() > options.maxTargets) {
+        m_error = QStringLiteral("%1 targets were asked for; the limit is %2")
+                      .arg(targets.sizeText())
+                      .arg(options.maxTargets);
+        return false;
+    }
     if (!checkStart(targets.size(), options))
         return false;
     return start(targets.toVector(targets.size()), options);

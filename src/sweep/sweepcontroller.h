@@ -33,6 +33,9 @@ public:
 
     // False (with errorString()) if the sweep cannot start: too many targets, no executor.
     bool start(const TargetSet &targets, const SweepOptions &options);
+    // The same for targets already expanded: a re-ping of chosen rows, or a big set that the
+    // caller expanded off this thread (expanding 65,536 targets takes a few frames).
+    bool start(std::vector<Target> targets, const SweepOptions &options);
     // Cancels pending work at once; running probes end; every result already in is kept.
     // Targets that never ran finish as Cancelled.
     void stop();
@@ -52,6 +55,7 @@ Q_SIGNALS:
     void finished(bool stopped);
 
 private:
+    bool checkStart(quint64 count, const SweepOptions &options);  // false with m_error set
     // Completions arrive on executor threads; they queue here and are handled in batches on
     // this object's thread: one wake-up per batch instead of one queued call per host.
     struct Inbox
