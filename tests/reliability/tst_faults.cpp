@@ -147,7 +147,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("targets.txt")));
         QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(QByteArray("127.0.0.1\n127.0.\0.2\n127.0.0.3\n", 32));
+        static const char content[] = "127.0.0.1\n127.0.\0.2\n127.0.0.3\n";
+        file.write(content, sizeof content - 1);  // the NUL inside is part of the data
         file.close();
         const Run r = runCli({QStringLiteral("-f"), file.fileName()});
         // The good lines are swept; the NUL line is reported by number and never a target.
