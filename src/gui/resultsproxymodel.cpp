@@ -2,6 +2,8 @@
 
 #include "resultsmodel.h"
 
+#include <algorithm>
+
 namespace ps {
 
 ResultsProxyModel::ResultsProxyModel(QObject *parent) : QSortFilterProxyModel(parent)
@@ -10,11 +12,26 @@ ResultsProxyModel::ResultsProxyModel(QObject *parent) : QSortFilterProxyModel(pa
     setDynamicSortFilter(true);
 }
 
+void ResultsProxyModel::setSourceModel(QAbstractItemModel *model)
+{
+    m_results = qobject_cast<ResultsModel *>(model);
+    QSortFilterProxyModel::setSourceModel(model);
+}
+
+void ResultsProxyModel::sort(int column, Qt::SortOrder order)
+{
+    // First, so the model has the column's keys ready for the comparisons that follow.
+    if (m_results)
+        m_results->setSortColumn(column);
+    QSortFilterProxyModel::sort(column, order);
+}
+
 void ResultsProxyModel::setFilterText(const QString &text)
 {
-    if (text == m_text)
+    const QString trimmed = text.trimmed();
+    if (trimmed == m_text)
         return;
-    m_text = text;
+    m_text = trimmed;
     invalidateRowsFilter();
 }
 
@@ -26,8 +43,38 @@ void ResultsProxyModel::setAliveOnly(bool aliveOnly)
     invalidateRowsFilter();
 }
 
+QList<int> ResultsProxyModel::sourceRows(const QModelIndexList &proxyIndexes) const
+{
+    QList<int> rows;
+    rows.reserve(proxyIndexes.size());
+    for (const QModelIndex &index : proxyIndexes) {
+        const QModelIndex source = mapToSource(index);
+        if (source.isValid())
+            rows.append(source.row());
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
+QList<int> ResultsProxyModel::visibleSourceRows() const
+{
+    QList<int> rows;
+    const int count = rowCount();
+    rows.reserve(count);
+    for (int row = 0; row < count; ++row)
+        rows.append(mapToSource(index(row, 0)).row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
 bool ResultsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
+    if (m_results) {
+        if (m_aliveOnly && !m_results->isAliveAt(sourceRow))
+            return false;
+        return m_text.isEmpty() || m_results->matchesText(sourceRow, m_text);
+    }
     const QAbstractItemModel *model = sourceModel();
     if (m_aliveOnly
         && !model->index(sourceRow, ResultsModel::AddressColumn, sourceParent).data(ResultsModel::AliveRole).toBool())
@@ -43,19 +90,30 @@ bool ResultsProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
 
 bool ResultsProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const QVariant l = left.data(sortRole());
-    const QVariant r = right.data(sortRole());
-    // Blanks last whatever the order: a blank is "greater" ascending, "smaller" descending.
-    const bool descending = sortOrder() == Qt::DescendingOrder;
-    if (!l.isValid() || !r.isValid()) {
-        if (l.isValid() == r.isValid())
-            return left.row() < right.row();
-        return descending ? !l.isValid() : !r.isValid();
+    ResultsModel::Ordering o;
+    if (m_results) {
+        o = m_results->compareRows(left.row(), right.row(), left.column());
+    } else {
+        const QVariant l = left.data(sortRole());
+        const QVariant r = right.data(sortRole());
+        o.leftBlank = !l.isValid();
+        o.rightBlank = !r.isValid();
+        if (!o.leftBlank && !o.rightBlank) {
+            const QPartialOrdering order = QVariant::compare(l, r);
+            o.order = order == QPartialOrdering::Less ? -1 : (order == QPartialOrdering::Greater ? 1 : 0);
+        }
     }
-    const QPartialOrdering order = QVariant::compare(l, r);
-    if (order == QPartialOrdering::Equivalent || order == QPartialOrdering::Unordered)
-        return left.row() < right.row();
-    return order == QPartialOrdering::Less;
+    // Blanks last whatever the order: a blank is "greater" ascending, "smaller" descending.
+    // Ties keep the source order, so equal rows do not jump about as results arrive.
+    const bool descending = sortOrder() == Qt::DescendingOrder;
+    if (o.leftBlank || o.rightBlank) {
+        if (o.leftBlank == o.rightBlank)
+            return descending ? left.row() > right.row() : left.row() < right.row();
+        return descending ? o.leftBlank : o.rightBlank;
+    }
+    if (o.order == 0)
+        return descending ? left.row() > right.row() : left.row() < right.row();
+    return o.order < 0;
 }
 
 } // namespace ps
