@@ -19,6 +19,8 @@ constexpr int kRateTickMs = 10;
 // worker. Bounded all the same, so that Stop still finds pending work to cancel on big sweeps
 // and memory stays flat.
 constexpr int kAsynchronousWindow = 4096;
+// Completions handled, or tasks submitted, per event-loop turn (see drainInbox).
+constexpr std::size_t kBatch = 1024;
 }
 
 SweepController::SweepController(QObject *parent) : QObject(parent), m_inbox(std::make_shared<Inbox>())
@@ -153,7 +155,13 @@ void SweepController::submitMore()
         m_tokens = std::min(m_tokens + double(m_rateClock.restart()) * perMs,
                             std::max(1.0, perMs * kRateTickMs));
     }
+    std::size_t submitted = 0;
     while (m_nextToSubmit < m_targets.size() && m_inFlight < m_window) {
+        if (submitted++ == kBatch) {
+            // The rest in the next turn: the event loop gets to breathe between batches.
+            QMetaObject::invokeMethod(this, &SweepController::submitMore, Qt::QueuedConnection);
+            break;
+        }
         if (m_rateTimer) {
             if (m_tokens < 1)
                 break;
@@ -193,11 +201,20 @@ HostResult SweepController::resultFor(int index, HostResult::Status status, cons
 
 void SweepController::drainInbox()
 {
+    // At most kBatch completions per event-loop turn, so a flood of replies (a /16 answering
+    // at once) never holds this thread — the GUI thread — for long; the rest waits one turn.
     std::vector<Inbox::Item> items;
+    bool more = false;
     {
         std::lock_guard lock(m_inbox->mutex);
-        items.swap(m_inbox->items);
+        const std::size_t n = std::min<std::size_t>(m_inbox->items.size(), kBatch);
+        items.assign(std::make_move_iterator(m_inbox->items.begin()),
+                     std::make_move_iterator(m_inbox->items.begin() + std::ptrdiff_t(n)));
+        m_inbox->items.erase(m_inbox->items.begin(), m_inbox->items.begin() + std::ptrdiff_t(n));
+        more = !m_inbox->items.empty();
     }
+    if (more)
+        QMetaObject::invokeMethod(this, &SweepController::drainInbox, Qt::QueuedConnection);
     for (const Inbox::Item &item : items)
         onFutureDone(item.index, item.future);
     submitMore();

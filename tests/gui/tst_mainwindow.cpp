@@ -142,7 +142,7 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowActive(&window));
         auto *targets = child<QLineEdit>(&window, "targetsEdit");
-        targets->setText(QStringLiteral("127.0.0.0/19"));
+        targets->setText(QStringLiteral("127.0.0.0/18"));
         child<QSpinBox>(&window, "countSpin")->setValue(2);
         child<QTableView>(&window, "resultsView")->setFocus();
         QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);
