@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QString>
 #include <QStringList>
@@ -42,6 +44,7 @@ public:
             return false;
         }
         QString output;
+        pruneStale(ip);
         if (!run(ip, {QStringLiteral("netns"), QStringLiteral("add"), m_name}, &output)) {
             *why = QStringLiteral("'ip netns add' not permitted here (needs root/CAP_SYS_ADMIN): %1").arg(output);
             return false;
@@ -114,6 +117,26 @@ public:
     }
 
 private:
+    // A test killed mid-run (a sanitizer abort, a timeout) cannot delete its namespace: remove
+    // ours — "ps-ping-PID" / "ps-tcp-PID" — whose process is gone before making a new one.
+    static void pruneStale(const QString &ip)
+    {
+        QString list;
+        if (!run(ip, {QStringLiteral("netns"), QStringLiteral("list")}, &list))
+            return;
+        static const QRegularExpression ours(QStringLiteral(R"(^(ps-(?:ping|tcp)-(\d+))\b)"),
+                                             QRegularExpression::MultilineOption);
+        auto it = ours.globalMatch(list);
+        while (it.hasNext()) {
+            const QRegularExpressionMatch m = it.next();
+            if (!QFileInfo::exists(QStringLiteral("/proc/") + m.captured(2))) {
+                QString ignored;
+                run(ip, {QStringLiteral("netns"), QStringLiteral("del"), m.captured(1)}, &ignored);
+            }
+        }
+    }
+
+
     static QString tool(const QString &name)
     {
         const QString onPath = QStandardPaths::findExecutable(name);

@@ -29,8 +29,19 @@ table inet pstest {
 EOF2
 }
 
+# A test killed mid-run cannot call "down": remove namespaces of ours ("ps-t<PID>-<N>")
+# whose process is gone, before making a new one.
+prune_stale() {
+    local name pid
+    for name in $(ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^ps-t[0-9]+-[0-9]+$'); do
+        pid=${name#ps-t}; pid=${pid%%-*}
+        [ -d "/proc/$pid" ] || ip netns del "$name" 2>/dev/null || true
+    done
+}
+
 up() {
     local mode=${1:-plain} delay=${2:-40}
+    prune_stale
     ip netns add "$ns"
     ip netns exec "$ns" ip link set lo up
     case "$mode" in
