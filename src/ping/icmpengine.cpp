@@ -43,6 +43,19 @@ bool sameHost(const QHostAddress &a, const QHostAddress &b)
     return memcmp(x.c, y.c, 16) == 0;
 }
 
+// A recvmsg() header: one buffer, the peer's address, room for ancillary data.
+msghdr receiveMessage(sockaddr_storage *peer, iovec *buffer, char *control, std::size_t controlSize)
+{
+    msghdr msg{};
+    msg.msg_name = peer;
+    msg.msg_namelen = sizeof *peer;
+    msg.msg_iov = buffer;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = controlSize;
+    return msg;
+}
+
 } // namespace
 
 struct IcmpEngine::Job
@@ -347,13 +360,7 @@ void IcmpEngine::Loop::receiveOn(FamilyState &family, std::size_t channel)
     for (;;) {
         sockaddr_storage from{};
         iovec iov{m_buffer.data(), m_buffer.size()};
-        msghdr msg{};
-        msg.msg_name = &from;
-        msg.msg_namelen = sizeof from;
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control;
-        msg.msg_controllen = sizeof control;
+        msghdr msg = receiveMessage(&from, &iov, control, sizeof control);
         const ssize_t n = ::recvmsg(family.channels[channel].fd, &msg, MSG_DONTWAIT);
         if (n < 0) {
             if (errno == EINTR)
@@ -395,13 +402,7 @@ void IcmpEngine::Loop::receiveErrorsOn(FamilyState &family, std::size_t channel)
         char data[512];
         sockaddr_storage target{};
         iovec iov{data, sizeof data};
-        msghdr msg{};
-        msg.msg_name = &target;
-        msg.msg_namelen = sizeof target;
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control;
-        msg.msg_controllen = sizeof control;
+        msghdr msg = receiveMessage(&target, &iov, control, sizeof control);
         const ssize_t n = ::recvmsg(family.channels[channel].fd, &msg, MSG_ERRQUEUE | MSG_DONTWAIT);
         if (n < icmp::kEchoHeaderBytes)
             return;

@@ -1,4 +1,5 @@
 #include "prober.h"
+#include "probetesthelpers.h"
 #include "tcpprobe.h"
 #include "testnetns.h"
 
@@ -17,26 +18,14 @@ namespace {
 
 using Ports = QList<quint16>;
 
+using ps::testing::describe;
+
 ProbeRequest request(const QString &target, const Ports &ports, int count = 1, int timeoutMs = 1000,
                      int intervalMs = 50)
 {
-    ProbeRequest r;
-    r.target = target;
+    ProbeRequest r = ps::testing::probeRequest(target, ps::ProbeMethod::Tcp, count, timeoutMs, intervalMs);
     r.tcpPorts = ports;
-    r.count = count;
-    r.timeoutMs = timeoutMs;
-    r.intervalMs = intervalMs;
-    r.method = ps::ProbeMethod::Tcp;
     return r;
-}
-
-QString describe(const HostResult &r)
-{
-    return QStringLiteral("status %1, %2/%3, error '%4'")
-        .arg(HostResult::statusName(r.status))
-        .arg(r.received)
-        .arg(r.sent)
-        .arg(r.error);
 }
 
 // A port on `address` that nobody listens on: listen, note the port, stop listening.

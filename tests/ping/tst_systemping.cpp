@@ -1,3 +1,4 @@
+#include "probetesthelpers.h"
 #include "systemping.h"
 #include "targetvalidation.h"
 #include "testnetns.h"
@@ -19,24 +20,11 @@ Q_DECLARE_METATYPE(ps::HostResult::Status)
 
 namespace {
 
+using ps::testing::describe;
+
 ProbeRequest request(const QString &target, int count = 1, int timeoutMs = 1000, int intervalMs = 200)
 {
-    ProbeRequest r;
-    r.target = target;
-    r.count = count;
-    r.timeoutMs = timeoutMs;
-    r.intervalMs = intervalMs;
-    r.method = ps::ProbeMethod::SystemPing;
-    return r;
-}
-
-QString describe(const HostResult &r)
-{
-    return QStringLiteral("status %1, %2/%3, error '%4'")
-        .arg(HostResult::statusName(r.status))
-        .arg(r.received)
-        .arg(r.sent)
-        .arg(r.error);
+    return ps::testing::probeRequest(target, ps::ProbeMethod::SystemPing, count, timeoutMs, intervalMs);
 }
 
 // Inside the namespace 127.1/16 swallows echo requests and 127.2/16 answers them with ICMP
