@@ -1,5 +1,6 @@
 // pingsweep-worker: one persistent process of the process pool. Reads task frames on stdin,
 // writes result frames on stdout. The only binary that may hold CAP_NET_RAW.
+#include "icmpengine.h"
 #include "pingtask.h"
 #include "testtasks.h"
 #include "workerserver.h"
@@ -33,6 +34,9 @@ int main(int argc, char *argv[])
     if (!parser.isSet(serve)) {
         parser.showHelp(2);
     }
+
+    // One engine loop per worker: the pool already runs a worker process per core.
+    ps::IcmpEngine::setLoopCount(1);
 
     auto registry = std::make_shared<ps::TaskRegistry>();
     ps::registerSweepTasks(*registry);

@@ -25,6 +25,13 @@ public:
     // Broken* error on a broken pool.
     virtual Future<QCborValue> submit(const QString &task, const QCborValue &argument) = 0;
 
+    // submit() for many arguments at once, futures in argument order. If the executor refuses
+    // the batch (shut down, broken) it throws, and whatever it had accepted of it and not yet
+    // started is cancelled. Modes override it to queue the whole batch under one lock with one
+    // wake-up: a sweep hands its probes over this way, thousands a second.
+    virtual std::vector<Future<QCborValue>> submitMany(const QString &task,
+                                                       const QList<QCborValue> &arguments);
+
     // Idempotent. Blocks new submits; cancelPending cancels only futures not yet started;
     // wait returns once running work finished and the workers are joined.
     virtual void shutdown(bool wait = true, bool cancelPending = false) = 0;

@@ -107,24 +107,40 @@ QList<qint64> ProcessPoolExecutor::startedWorkerPids() const
 
 Future<QCborValue> ProcessPoolExecutor::submit(const QString &task, const QCborValue &argument)
 {
-    WorkItem item;
-    item.task = task;
-    item.argument = argument;
-    Future<QCborValue> future = item.promise.future();
-    qint64 id;
+    return submitMany(task, {argument}).front();
+}
+
+std::vector<Future<QCborValue>> ProcessPoolExecutor::submitMany(const QString &task,
+                                                                const QList<QCborValue> &arguments)
+{
+    std::vector<Future<QCborValue>> futures;
+    std::vector<WorkItem> items(std::size_t(arguments.size()));
+    futures.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        items[i].task = task;
+        items[i].argument = arguments.at(qsizetype(i));
+        futures.push_back(items[i].promise.future());
+    }
+    qint64 firstId;
     {
         std::lock_guard lock(m_mutex);
         if (!m_brokenReason.isEmpty())
             throw BrokenProcessPool(m_brokenReason);
         if (m_shutdown)
             throw ShutdownError();
-        id = item.id = m_nextId++;
-        m_outstanding.emplace(id, future.core());
-        m_pending.push_back(std::move(item));
+        firstId = m_nextId;
+        for (WorkItem &item : items) {
+            item.id = m_nextId++;
+            m_outstanding.emplace(item.id, item.promise.future().core());
+            m_pending.push_back(std::move(item));
+        }
     }
-    future.core()->addDoneCallback([this, id] { forget(id); });
+    for (std::size_t i = 0; i < futures.size(); ++i) {
+        const qint64 id = firstId + qint64(i);  // handed out in order under the lock
+        futures[i].core()->addDoneCallback([this, id] { forget(id); });
+    }
     requestDispatch();
-    return future;
+    return futures;
 }
 
 void ProcessPoolExecutor::requestDispatch()

@@ -62,6 +62,8 @@ public:
     ~ProcessPoolExecutor() override;
 
     Future<QCborValue> submit(const QString &task, const QCborValue &argument) override;
+    std::vector<Future<QCborValue>> submitMany(const QString &task,
+                                               const QList<QCborValue> &arguments) override;
     void shutdown(bool wait = true, bool cancelPending = false) override;
     QString modeName() const override { return QStringLiteral("process"); }
     int maxWorkers() const override { return m_maxWorkers; }

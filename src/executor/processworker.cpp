@@ -10,7 +10,6 @@ namespace ps {
 
 namespace {
 const QString kOp = QStringLiteral("op");
-const QString kId = QStringLiteral("id");
 
 QString exitDescription(int exitCode, QProcess::ExitStatus status)
 {
@@ -51,13 +50,24 @@ void WorkerProcess::retire()
 void WorkerProcess::assign(detail::ProcessWorkItem item)
 {
     const qint64 id = item.id;
-    QCborMap message{{kOp, QStringLiteral("run")}, {kId, id}, {QStringLiteral("task"), item.task},
-                     {QStringLiteral("arg"), item.argument}};
+    if (!m_unsent.isEmpty() && item.task != m_unsentTask)
+        sendAssigned();
+    m_unsentTask = item.task;
+    m_unsent.append(QCborArray{id, item.argument});
     InFlight entry{std::move(item), {}};
     entry.started.start();
     m_inFlight.emplace(id, std::move(entry));
     ++m_assigned;
-    m_process->write(frame::encode(message));
+}
+
+void WorkerProcess::sendAssigned()
+{
+    if (m_unsent.isEmpty())
+        return;
+    m_process->write(frame::encode({{kOp, QStringLiteral("run")},
+                                    {QStringLiteral("task"), m_unsentTask},
+                                    {QStringLiteral("items"), m_unsent}}));
+    m_unsent = QCborArray();
 }
 
 qint64 WorkerProcess::oldestTaskAgeMs() const
@@ -84,6 +94,7 @@ void WorkerProcess::requestExit()
     m_exitRequested = true;
     if (m_process->state() == QProcess::NotRunning)
         return;
+    sendAssigned();
     m_process->write(frame::encode({{kOp, QStringLiteral("exit")}}));
     m_process->closeWriteChannel();
 }
@@ -120,24 +131,36 @@ void WorkerProcess::handle(const QCborMap &message)
         killWithReason(QStringLiteral("worker %1 sent an unknown message '%2'").arg(name(), op));
         return;
     }
-    const auto it = m_inFlight.find(message.value(kId).toInteger());
-    if (it == m_inFlight.end()) {
-        killWithReason(QStringLiteral("worker %1 answered a task it does not hold").arg(name()));
-        return;
-    }
-    detail::ProcessWorkItem item = std::move(it->second.item);
-    m_inFlight.erase(it);
-    try {
-        if (message.contains(QStringLiteral("error")))
-            item.promise.setException(decodeException(message.value(QStringLiteral("error")).toMap()));
-        else
-            item.promise.setResult(message.value(QStringLiteral("value")));
-    } catch (const InvalidStateError &) {
-        // Cannot happen for a Running future; kept so a bug cannot take the pool down.
+    // items: [id, value] or [id, null, error]
+    const QCborArray items = message.value(QStringLiteral("items")).toArray();
+    for (const QCborValue &item : items) {
+        const QCborArray outcome = item.toArray();
+        if (!complete(outcome.at(0).toInteger(-1), outcome.at(1), outcome.at(2)))
+            return;
     }
     Q_EMIT taskDone(this);
     if (m_retiring && m_inFlight.empty())
         requestExit();
+}
+
+bool WorkerProcess::complete(qint64 id, const QCborValue &value, const QCborValue &error)
+{
+    const auto it = m_inFlight.find(id);
+    if (it == m_inFlight.end()) {
+        killWithReason(QStringLiteral("worker %1 answered a task it does not hold").arg(name()));
+        return false;
+    }
+    detail::ProcessWorkItem item = std::move(it->second.item);
+    m_inFlight.erase(it);
+    try {
+        if (error.isMap())
+            item.promise.setException(decodeException(error.toMap()));
+        else
+            item.promise.setResult(value);
+    } catch (const InvalidStateError &) {
+        // Cannot happen for a Running future; kept so a bug cannot take the pool down.
+    }
+    return true;
 }
 
 void WorkerProcess::onError(QProcess::ProcessError error)
@@ -236,15 +259,23 @@ void ProcessPoolManager::dispatch()
                 startWorker();
                 continue;
             }
-            return;
+            break;
         }
         ProcessPoolExecutor::WorkItem item;
         if (!m_pool->takePending(&item, best->name()))
-            return;
+            break;
         best->assign(std::move(item));
         if (m_options.maxTasksPerChild > 0 && best->assignedCount() >= m_options.maxTasksPerChild)
             best->retire();
     }
+    sendAssigned();
+}
+
+void ProcessPoolManager::sendAssigned()
+{
+    // What this dispatch assigned goes out now, one frame per worker and task name.
+    for (WorkerProcess *w : m_workers)
+        w->sendAssigned();
 }
 
 void ProcessPoolManager::onReady(WorkerProcess *worker)

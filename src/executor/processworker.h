@@ -6,6 +6,7 @@
 #include "frame.h"
 #include "processpoolexecutor.h"
 
+#include <QCborArray>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QProcess>
@@ -36,7 +37,10 @@ public:
     bool isRetiring() const { return m_retiring; }
     void retire();  // take no more tasks; exit once the in-flight ones are done
 
+    // Takes the task at once (it counts in inFlight()); it is sent with the others assigned
+    // since the last sendAssigned(), in one frame per task name.
     void assign(detail::ProcessWorkItem item);
+    void sendAssigned();
     // Milliseconds the oldest in-flight task has been running, or -1.
     qint64 oldestTaskAgeMs() const;
     void killWithReason(const QString &reason);
@@ -52,6 +56,7 @@ Q_SIGNALS:
 private:
     void readOutput();
     void handle(const QCborMap &message);
+    bool complete(qint64 id, const QCborValue &value, const QCborValue &error);
     void onError(QProcess::ProcessError error);
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void die(const QString &why);
@@ -71,6 +76,8 @@ private:
         QElapsedTimer started;
     };
     std::map<qint64, InFlight> m_inFlight;
+    QString m_unsentTask;
+    QCborArray m_unsent;  // [id, argument] items of m_unsentTask not yet written
 };
 
 class ProcessPoolManager final : public QObject
@@ -86,6 +93,7 @@ public:
 
 private:
     void startWorker();
+    void sendAssigned();
     void onReady(WorkerProcess *worker);
     void onInitializerFailed(WorkerProcess *worker, const QString &why);
     void onTaskDone(WorkerProcess *worker);

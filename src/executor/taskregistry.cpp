@@ -12,15 +12,30 @@ TaskCompletion::TaskCompletion(QString worker, ResultFn onResult, ErrorFn onErro
     d->onError = std::move(onError);
 }
 
+TaskCompletion::TaskCompletion(QString worker, Promise<QCborValue> promise)
+    : d(std::make_shared<State>())
+{
+    d->worker = std::move(worker);
+    d->promise = std::move(promise);
+}
+
 void TaskCompletion::setResult(const QCborValue &value) const
 {
-    if (!d->completed.exchange(true))
+    if (d->completed.exchange(true))
+        return;
+    if (d->promise)
+        d->promise->setResult(value);
+    else
         d->onResult(value);
 }
 
 void TaskCompletion::setException(std::exception_ptr exception) const
 {
-    if (!d->completed.exchange(true))
+    if (d->completed.exchange(true))
+        return;
+    if (d->promise)
+        d->promise->setException(std::move(exception));
+    else
         d->onError(std::move(exception));
 }
 

@@ -59,43 +59,83 @@ bool ThreadPoolExecutor::isBroken() const
     return !m_brokenReason.isEmpty();
 }
 
+ThreadPoolExecutor::WorkItem ThreadPoolExecutor::registryItem(const QString &task, const QCborValue &argument)
+{
+    WorkItem item;
+    item.promise.emplace();
+    item.core = item.promise->future().core();
+    item.task = task;
+    item.argument = argument;
+    return item;
+}
+
 Future<QCborValue> ThreadPoolExecutor::submit(const QString &task, const QCborValue &argument)
 {
-    Promise<QCborValue> promise;
-    auto registry = m_registry;
-    enqueue(promise.future().core(), [promise, registry, task, argument](const QString &worker) mutable {
-        registry->run(task, argument,
-                      TaskCompletion(
-                          worker, [promise](const QCborValue &v) mutable { promise.setResult(v); },
-                          [promise](std::exception_ptr e) mutable { promise.setException(std::move(e)); }));
-    });
-    return promise.future();
+    std::vector<WorkItem> items;
+    items.push_back(registryItem(task, argument));
+    Future<QCborValue> future = items.front().promise->future();
+    enqueueAll(std::move(items));
+    return future;
+}
+
+std::vector<Future<QCborValue>> ThreadPoolExecutor::submitMany(const QString &task,
+                                                               const QList<QCborValue> &arguments)
+{
+    std::vector<Future<QCborValue>> futures;
+    std::vector<WorkItem> items;
+    futures.reserve(std::size_t(arguments.size()));
+    items.reserve(std::size_t(arguments.size()));
+    for (const QCborValue &argument : arguments) {
+        items.push_back(registryItem(task, argument));
+        futures.push_back(items.back().promise->future());
+    }
+    enqueueAll(std::move(items));
+    return futures;
 }
 
 void ThreadPoolExecutor::enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body)
 {
-    bool startLoop = false;
+    std::vector<WorkItem> items(1);
+    items.front().core = core;
+    items.front().body = std::move(body);
+    enqueueAll(std::move(items));
+}
+
+void ThreadPoolExecutor::enqueueAll(std::vector<WorkItem> items)
+{
+    if (items.empty())
+        return;
+    // Done (finished, failed, or cancelled while queued): no longer outstanding. Installed
+    // before the items are queued, so nothing can finish first; if queuing throws below, the
+    // futures are dropped unfinished and the callbacks never run.
+    for (const WorkItem &item : items)
+        item.core->addDoneCallback([this] { workItemDone(); });
+    const std::size_t count = items.size();
+    int loopsToStart = 0;
     {
         std::lock_guard lock(m_mutex);
         if (!m_brokenReason.isEmpty())
             throw BrokenThreadPool(m_brokenReason);
         if (m_shutdown)
             throw ShutdownError();
-        m_queue.push_back({core, std::move(body)});
-        ++m_outstanding;
+        for (WorkItem &item : items)
+            m_queue.push_back(std::move(item));
+        m_outstanding += qint64(count);
         // A new worker only when the idle ones cannot take what is queued.
-        startLoop = qsizetype(m_queue.size()) > m_idleLoops && m_activeLoops < m_maxWorkers;
-        if (startLoop)
+        while (qsizetype(m_queue.size()) > m_idleLoops + loopsToStart && m_activeLoops < m_maxWorkers) {
             ++m_activeLoops;
+            ++loopsToStart;
+        }
     }
-    m_workAvailable.notify_one();
-    // Done (finished, failed, or cancelled while queued): no longer outstanding.
-    core->addDoneCallback([this] { workItemDone(); });
+    if (count == 1)
+        m_workAvailable.notify_one();
+    else
+        m_workAvailable.notify_all();  // one wake-up per idle loop for the whole batch
     // Like CPython's _adjust_thread_count: a worker loop (one pool thread) starts only when
     // no idle one can take the item and fewer than maxWorkers run; loops wait for work until
     // shutdown. The QFuture is deliberately dropped: our own future is the one callers hold
     // and wait on.
-    if (startLoop)
+    for (int i = 0; i < loopsToStart; ++i)
         static_cast<void>(QtConcurrent::run(m_pool.get(), [this] { runWorkerLoop(); }));
 }
 
@@ -146,7 +186,10 @@ void ThreadPoolExecutor::runWorkItem(WorkItem &item)
         return;
     }
     try {
-        item.body(worker);
+        if (item.promise)
+            m_registry->run(item.task, item.argument, TaskCompletion(worker, std::move(*item.promise)));
+        else
+            item.body(worker);
     } catch (...) {
         try {
             item.core->setException(std::current_exception());

@@ -38,6 +38,8 @@ public:
     ~ThreadPoolExecutor() override;
 
     Future<QCborValue> submit(const QString &task, const QCborValue &argument) override;
+    std::vector<Future<QCborValue>> submitMany(const QString &task,
+                                               const QList<QCborValue> &arguments) override;
     void shutdown(bool wait = true, bool cancelPending = false) override;
     QString modeName() const override { return QStringLiteral("thread"); }
     int maxWorkers() const override { return m_maxWorkers; }
@@ -66,12 +68,19 @@ public:
 
 private:
     using Body = std::function<void(const QString &worker)>;
+    // Either a callable (body) or a registered task (task, argument, promise).
     struct WorkItem
     {
         std::shared_ptr<detail::FutureCore> core;
         Body body;
+        QString task;
+        QCborValue argument;
+        std::optional<Promise<QCborValue>> promise;
     };
     void enqueue(const std::shared_ptr<detail::FutureCore> &core, Body body);
+    // Queues every item under one lock; throws (queuing none) after shutdown or when broken.
+    void enqueueAll(std::vector<WorkItem> items);
+    static WorkItem registryItem(const QString &task, const QCborValue &argument);
     // CPython's _worker: takes the oldest queued item until the queue is empty.
     void runWorkerLoop();
     void runWorkItem(WorkItem &item);

@@ -16,7 +16,6 @@ namespace ps {
 
 namespace {
 const QString kOp = QStringLiteral("op");
-const QString kId = QStringLiteral("id");
 }
 
 WorkerServer::WorkerServer(std::shared_ptr<const TaskRegistry> registry,
@@ -98,19 +97,37 @@ void WorkerServer::handle(const QCborMap &message)
     }
     if (op != QLatin1String("run"))
         return;  // unknown operations are ignored: a newer pool may send more
-    const qint64 id = message.value(kId).toInteger();
     const QString task = message.value(QStringLiteral("task")).toString();
-    const QCborValue argument = message.value(QStringLiteral("arg"));
-    ++m_inFlight;
-    if (task == QLatin1String("__chunk__"))
-        runChunk(id, argument.toMap());
-    else
-        runTask(id, task, argument);
+    const QCborArray items = message.value(QStringLiteral("items")).toArray();
+    if (task == QLatin1String("__chunk__")) {
+        for (const QCborValue &item : items) {
+            const QCborArray idAndArgument = item.toArray();
+            ++m_inFlight;
+            runChunk(idAndArgument.at(0).toInteger(), idAndArgument.at(1).toMap());
+        }
+        return;
+    }
+    runTasks(task, items);
 }
 
-void WorkerServer::runTask(qint64 id, const QString &task, const QCborValue &argument)
+void WorkerServer::runTasks(const QString &task, const QCborArray &items)
 {
-    m_executor->submit(task, argument).addDoneCallback([this, id](const Future<QCborValue> &f) { reply(id, f); });
+    QList<qint64> ids;
+    QList<QCborValue> arguments;
+    ids.reserve(items.size());
+    arguments.reserve(items.size());
+    for (const QCborValue &item : items) {
+        const QCborArray idAndArgument = item.toArray();
+        ids.append(idAndArgument.at(0).toInteger());
+        arguments.append(idAndArgument.at(1));
+    }
+    m_inFlight += int(ids.size());
+    // One hand-over to the local pool for the whole batch, as thread mode does.
+    const std::vector<Future<QCborValue>> futures = m_executor->submitMany(task, arguments);
+    for (std::size_t i = 0; i < futures.size(); ++i) {
+        const qint64 id = ids.at(qsizetype(i));
+        futures[i].addDoneCallback([this, id](const Future<QCborValue> &f) { reply(id, f); });
+    }
 }
 
 void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
@@ -126,10 +143,7 @@ void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
         QCborArray outcomes;
         for (const auto &item : items) {
             Promise<QCborValue> promise;
-            registry->run(task, item,
-                          TaskCompletion(
-                              worker, [&](const QCborValue &v) { promise.setResult(v); },
-                              [&](std::exception_ptr e) { promise.setException(std::move(e)); }));
+            registry->run(task, item, TaskCompletion(worker, promise));
             const Future<QCborValue> f = promise.future();
             if (std::exception_ptr e = f.exception())
                 outcomes.append(QCborMap{{QStringLiteral("e"), encodeException(e)}});
@@ -143,23 +157,15 @@ void WorkerServer::runChunk(qint64 id, const QCborMap &chunk)
 
 void WorkerServer::reply(qint64 id, const Future<QCborValue> &future)
 {
-    if (std::exception_ptr e = future.exception())
-        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("error"), encodeException(e)}});
-    else
-        write({{kOp, QStringLiteral("done")}, {kId, id}, {QStringLiteral("value"), future.result()}});
-    taskEnded();
-}
-
-void WorkerServer::write(const QCborMap &message)
-{
-    // Results finish on many threads, thousands a second: frames gather in a buffer and the
-    // main thread writes whatever has gathered in one write() — one wake-up per batch.
-    const QByteArray bytes = frame::encode(message);
+    // Outcomes complete on many threads, thousands a second: they gather here and the main
+    // thread encodes and writes whatever has gathered as one frame — one wake-up and one
+    // write() per batch, and no encoding on the thread that completed the task (the ICMP
+    // engine's, for probes).
     bool first;
     {
         std::lock_guard lock(m_outMutex);
-        first = m_outBuffer.isEmpty();
-        m_outBuffer.append(bytes);
+        first = m_outcomes.empty();
+        m_outcomes.push_back({id, future});
     }
     if (first)
         QMetaObject::invokeMethod(this, &WorkerServer::flushOutput, Qt::QueuedConnection);
@@ -167,12 +173,25 @@ void WorkerServer::write(const QCborMap &message)
 
 void WorkerServer::flushOutput()
 {
-    QByteArray bytes;
+    std::vector<Outcome> outcomes;
     {
         std::lock_guard lock(m_outMutex);
-        bytes.swap(m_outBuffer);
+        outcomes.swap(m_outcomes);
     }
-    writeAll(bytes);
+    if (outcomes.empty())
+        return;
+    // items: [id, value] or [id, null, error]
+    QCborArray items;
+    for (const Outcome &o : outcomes) {
+        if (std::exception_ptr e = o.future.exception())
+            items.append(QCborArray{o.id, QCborValue(nullptr), encodeException(e)});
+        else
+            items.append(QCborArray{o.id, o.future.result()});
+    }
+    writeAll(frame::encode({{kOp, QStringLiteral("done")}, {QStringLiteral("items"), items}}));
+    const int ended = int(outcomes.size());
+    if ((m_inFlight -= ended) == 0)
+        QMetaObject::invokeMethod(this, &WorkerServer::finishIfIdle, Qt::QueuedConnection);
 }
 
 void WorkerServer::writeAll(const QByteArray &bytes)
@@ -187,12 +206,6 @@ void WorkerServer::writeAll(const QByteArray &bytes)
             return;  // the pool went away; it will not read this anyway
         written += n;
     }
-}
-
-void WorkerServer::taskEnded()
-{
-    if (--m_inFlight == 0)
-        QMetaObject::invokeMethod(this, &WorkerServer::finishIfIdle, Qt::QueuedConnection);
 }
 
 void WorkerServer::finishIfIdle()

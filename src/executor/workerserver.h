@@ -5,11 +5,13 @@
 #include "taskregistry.h"
 #include "threadpoolexecutor.h"
 
+#include <QCborArray>
 #include <QObject>
 
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 class QSocketNotifier;
 
@@ -25,9 +27,10 @@ struct WorkerServerOptions
 };
 
 // The worker side of ProcessPoolExecutor, run by pingsweep-worker: reads task frames from
-// stdin, runs the registered task on a local pool of `inFlight` threads, writes each outcome
-// as a frame to stdout as soon as it completes (from whichever thread completes it).
-// Exits when stdin closes and nothing is in flight.
+// stdin ("run" batches: one task name, many [id, argument] items), runs them on a local
+// ThreadPoolExecutor, and writes the outcomes to stdout as they complete ("done" batches:
+// every outcome that completed since the last write, in one frame). Exits when stdin closes
+// and nothing is in flight.
 class WorkerServer final : public QObject
 {
     Q_OBJECT
@@ -47,13 +50,12 @@ Q_SIGNALS:
 private:
     void readInput();
     void handle(const QCborMap &message);
-    void runTask(qint64 id, const QString &task, const QCborValue &argument);
+    void runTasks(const QString &task, const QCborArray &items);
     void runChunk(qint64 id, const QCborMap &chunk);
+    // Queues an outcome; the main thread writes what has gathered in one frame.
     void reply(qint64 id, const Future<QCborValue> &future);
-    void write(const QCborMap &message);
     void flushOutput();
     void writeAll(const QByteArray &bytes);
-    void taskEnded();
     void finishIfIdle();
     QString workerName() const;
 
@@ -62,8 +64,13 @@ private:
     std::unique_ptr<ThreadPoolExecutor> m_executor;
     FrameDecoder m_decoder;
     QSocketNotifier *m_notifier = nullptr;
+    struct Outcome
+    {
+        qint64 id;
+        Future<QCborValue> future;
+    };
     std::mutex m_outMutex;
-    QByteArray m_outBuffer;
+    std::vector<Outcome> m_outcomes;  // completed, not yet written
     std::atomic_int m_inFlight{0};
     bool m_inputClosed = false;
     bool m_finished = false;

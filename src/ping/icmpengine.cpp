@@ -6,6 +6,7 @@
 #include <QRandomGenerator>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <linux/errqueue.h>
@@ -27,13 +28,33 @@ using Nanos = std::chrono::nanoseconds;
 
 constexpr int kDrainEverySends = 256;   // read replies between sends of a big burst
 constexpr int kRetryBusyMs = 1;         // the socket's send buffer was full: try again soon
+// Raw sockets: echo identifiers per loop (each gives 65,536 sequence numbers). A loop's socket
+// filter drops replies to other identifiers: other loops' and other processes'.
+constexpr quint32 kIdentifiersPerLoop = 1024;
+constexpr int kMaxLoops = 4;
+std::atomic_int configuredLoops{0};
 
 QHostAddress fromSockaddr(const sockaddr_storage &sa)
 {
     return QHostAddress(reinterpret_cast<const sockaddr *>(&sa));
 }
 
-// Two addresses are the same host for reply matching (IPv6 scope ids aside).
+// A reply's source is the host we sent to (IPv6 scope ids aside). Compared as socket
+// addresses: this runs once per reply, and a QHostAddress costs an allocation.
+bool sameHost(const sockaddr_storage &a, const sockaddr_storage &b)
+{
+    if (a.ss_family != b.ss_family)
+        return false;
+    if (a.ss_family == AF_INET) {
+        return reinterpret_cast<const sockaddr_in &>(a).sin_addr.s_addr
+            == reinterpret_cast<const sockaddr_in &>(b).sin_addr.s_addr;
+    }
+    return a.ss_family == AF_INET6
+        && memcmp(&reinterpret_cast<const sockaddr_in6 &>(a).sin6_addr,
+                  &reinterpret_cast<const sockaddr_in6 &>(b).sin6_addr, sizeof(in6_addr)) == 0;
+}
+
+// Two addresses are the same host for matching ICMP errors (IPv6 scope ids aside).
 bool sameHost(const QHostAddress &a, const QHostAddress &b)
 {
     if (a.protocol() == QAbstractSocket::IPv4Protocol)
@@ -98,10 +119,10 @@ struct IcmpEngine::Timer
 class IcmpEngine::Loop
 {
 public:
-    Loop()
+    explicit Loop(quint16 identifierBase)
     {
         m_wake = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-        const quint16 base = quint16(QRandomGenerator::global()->bounded(65536));
+        const quint16 base = identifierBase;
         m_families[0].family = icmp::Family::V4;
         m_families[1].family = icmp::Family::V6;
         m_families[0].identifierBase = base;
@@ -159,7 +180,7 @@ private:
     void receiveAll();
     void receiveOn(FamilyState &family, std::size_t channel);
     void receiveErrorsOn(FamilyState &family, std::size_t channel);
-    void answer(quint64 key, const QHostAddress &from, Clock::time_point at, int ttl);
+    void answer(quint64 key, const sockaddr_storage &from, Clock::time_point at, int ttl);
     void refuse(quint64 key, const QHostAddress &about, const QString &why);
     void resolve(Job &job);
     bool ensureChannel(FamilyState &family, std::size_t index);
@@ -207,7 +228,8 @@ bool IcmpEngine::Loop::ensureChannel(FamilyState &family, std::size_t index)
             return false;
         IcmpSocket::Kind kind = IcmpSocket::Kind::None;
         QString error;
-        const int fd = IcmpSocket::open(family.family, &kind, &error);
+        const int fd = IcmpSocket::open(family.family, &kind, &error,
+                                        {family.identifierBase, kIdentifiersPerLoop});
         if (fd < 0) {
             family.error = error;
             return false;
@@ -234,7 +256,7 @@ void IcmpEngine::Loop::send(Job &job)
         return;
     }
     const bool isRaw = family.kind == IcmpSocket::Kind::Raw;
-    const quint16 identifier = isRaw ? quint16(family.identifierBase + (n >> 16)) : 0;
+    const quint16 identifier = isRaw ? quint16(family.identifierBase + (n >> 16) % kIdentifiersPerLoop) : 0;
     const quint16 sequence = quint16(n & 0xffff);
     const QByteArray packet = icmp::buildEchoRequest(family.family, identifier, sequence);
     const ssize_t sent = ::sendto(family.channels[channel].fd, packet.constData(), std::size_t(packet.size()), 0,
@@ -287,7 +309,7 @@ void IcmpEngine::Loop::runDueTimers()
     }
 }
 
-void IcmpEngine::Loop::answer(quint64 key, const QHostAddress &from, Clock::time_point at, int ttl)
+void IcmpEngine::Loop::answer(quint64 key, const sockaddr_storage &from, Clock::time_point at, int ttl)
 {
     const auto out = m_outstanding.find(key);
     if (out == m_outstanding.end())
@@ -296,7 +318,7 @@ void IcmpEngine::Loop::answer(quint64 key, const QHostAddress &from, Clock::time
     if (jobIt == m_jobs.end())
         return;
     Job &job = *jobIt->second;
-    if (!sameHost(from, job.address))
+    if (!sameHost(from, job.destination))
         return;  // same identifier and sequence from the wrong host: not our reply
     const double rttMs = std::chrono::duration<double, std::milli>(at - out->second.sent).count();
     m_outstanding.erase(out);
@@ -382,13 +404,12 @@ void IcmpEngine::Loop::receiveOn(FamilyState &family, std::size_t channel)
         const icmp::Reply reply = icmp::parse(family.family, m_buffer.data(), int(n), withIpHeader);
         if (reply.ttl >= 0)
             ttl = reply.ttl;
-        const QHostAddress source = fromSockaddr(from);
         const quint16 tag = raw ? reply.identifier : quint16(channel);
         if (reply.kind == icmp::Reply::Kind::EchoReply)
-            answer(keyOf(family, tag, reply.sequence), source, at, ttl);
+            answer(keyOf(family, tag, reply.sequence), from, at, ttl);
         else if (reply.kind == icmp::Reply::Kind::Error)
-            refuse(keyOf(family, tag, reply.sequence), reply.quotedDestination,
-                   QStringLiteral("%1 (from %2)").arg(reply.why, source.toString()));
+            refuse(keyOf(family, tag, reply.sequence), reply.quotedDestination.value_or(QHostAddress()),
+                   QStringLiteral("%1 (from %2)").arg(reply.why, fromSockaddr(from).toString()));
         // Invalid or unrelated packets are ignored: never trusted, never fatal.
     }
 }
@@ -463,21 +484,38 @@ void IcmpEngine::Loop::run()
 
 // ---- IcmpEngine ----------------------------------------------------------------------------
 
+void IcmpEngine::setLoopCount(int loops)
+{
+    configuredLoops = std::clamp(loops, 1, kMaxLoops);
+}
+
 IcmpEngine &IcmpEngine::instance()
 {
     static IcmpEngine engine;
     return engine;
 }
 
-IcmpEngine::IcmpEngine() : m_loop(std::make_unique<Loop>())
+IcmpEngine::IcmpEngine()
 {
-    m_thread = std::thread([this] { m_loop->run(); });
+    int loops = configuredLoops.load();
+    if (loops <= 0)
+        loops = std::clamp(int(std::thread::hardware_concurrency()), 1, kMaxLoops);
+    // Each loop owns kIdentifiersPerLoop identifiers from a random start, so two processes
+    // (two workers, or another PingSweep) rarely share one.
+    const quint32 span = quint32(loops) * kIdentifiersPerLoop;
+    const auto first = quint32(QRandomGenerator::global()->bounded(65536 - span + 1));
+    for (int i = 0; i < loops; ++i)
+        m_loops.push_back(std::make_unique<Loop>(quint16(first + quint32(i) * kIdentifiersPerLoop)));
+    for (auto &loop : m_loops)
+        m_threads.emplace_back([l = loop.get()] { l->run(); });
 }
 
 IcmpEngine::~IcmpEngine()
 {
-    m_loop->stop();
-    m_thread.join();
+    for (auto &loop : m_loops)
+        loop->stop();
+    for (std::thread &t : m_threads)
+        t.join();
 }
 
 void IcmpEngine::probe(const ProbeRequest &request, const QHostAddress &address, Done done)
@@ -509,7 +547,8 @@ void IcmpEngine::probe(const ProbeRequest &request, const QHostAddress &address,
             sin6->sin6_scope_id = if_nametoindex(address.scopeId().toLocal8Bit().constData());
         job->destinationLength = sizeof(sockaddr_in6);
     }
-    m_loop->submit(std::move(job));
+    // Round robin: each host's probes stay on one loop, hosts spread over all of them.
+    m_loops[m_nextLoop++ % m_loops.size()]->submit(std::move(job));
 }
 
 } // namespace ps

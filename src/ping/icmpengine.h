@@ -7,6 +7,7 @@
 
 #include <QHostAddress>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -16,8 +17,8 @@
 
 namespace ps {
 
-// Native ICMP echo for a whole sweep in one thread, fping-style: one shared socket per address
-// family (a raw socket receives every ICMP reply on the host, so one socket per probe would make
+// Native ICMP echo for a whole sweep in one thread per core, fping-style: one shared socket per
+// address family and loop (a raw socket receives every ICMP reply on the host, so one socket per probe would make
 // a sweep quadratic), a receiver that matches replies to requests by identifier, sequence and
 // source address, and a timer queue for probe intervals and timeouts. probe() only registers the
 // host and returns: thousands of probes are in flight at once without a thread each, and a /24
@@ -32,6 +33,11 @@ public:
     using Done = std::function<void(const HostResult &)>;
 
     static IcmpEngine &instance();
+    // How many engine loops (threads, each with its own sockets) instance() starts; only
+    // before its first use. Default: one per core (at most 4). The loops share nothing, so
+    // a big sweep's sends — most of its CPU is the kernel's send path — run on every core.
+    // A process-pool worker takes 1: the pool already runs a worker per core.
+    static void setLoopCount(int loops);
     ~IcmpEngine();
     Q_DISABLE_COPY_MOVE(IcmpEngine)
 
@@ -47,8 +53,9 @@ private:
     struct Timer;
     class Loop;
 
-    std::unique_ptr<Loop> m_loop;
-    std::thread m_thread;
+    std::vector<std::unique_ptr<Loop>> m_loops;
+    std::vector<std::thread> m_threads;
+    std::atomic_uint m_nextLoop{0};
 };
 
 } // namespace ps

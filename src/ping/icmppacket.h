@@ -3,6 +3,8 @@
 #include <QByteArray>
 #include <QHostAddress>
 
+#include <optional>
+
 #include <cstdint>
 
 namespace ps {
@@ -40,7 +42,9 @@ struct Reply
     int ttl = -1;            // IPv4 raw: from the IP header; otherwise from ancillary data
     quint8 type = 0;
     quint8 code = 0;
-    QHostAddress quotedDestination;  // errors: where the quoted request was going (IPv4)
+    // Errors: where the quoted request was going. Optional: a QHostAddress allocates, and
+    // this struct is made once per received packet.
+    std::optional<QHostAddress> quotedDestination;
     QString why;             // Invalid: the reason; Error: the ICMP error in words
 };
 

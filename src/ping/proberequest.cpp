@@ -34,6 +34,14 @@ QCborValue ProbeRequest::toCbor() const
     return QCborArray{target, count, timeoutMs, intervalMs, int(method), ports};
 }
 
+QCborValue ProbeRequest::retargeted(QCborArray encoded, const QString &target)
+{
+    // A copy of the caller's array, never the caller's own: a QCborArray keeps the bytes of
+    // replaced strings, so retargeting one array again and again would grow it per host.
+    encoded[0] = target;  // the target is the first field of toCbor()'s array
+    return encoded;
+}
+
 ProbeRequest ProbeRequest::fromCbor(const QCborValue &value)
 {
     const QCborArray a = value.toArray();

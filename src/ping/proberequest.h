@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCborArray>
 #include <QCborValue>
 #include <QList>
 #include <QString>
@@ -21,6 +22,9 @@ struct ProbeRequest
     // A positional CBOR array (sent once per host to a worker: small and cheap).
     QCborValue toCbor() const;
     static ProbeRequest fromCbor(const QCborValue &value);
+    // An encoded request like `encoded` (a toCbor() array) for another target: a sweep
+    // encodes its options once and changes only the target per host.
+    static QCborValue retargeted(QCborArray encoded, const QString &target);
 
     static QString methodName(ProbeMethod method);
     static bool methodFromName(const QString &name, ProbeMethod *out);

@@ -129,6 +129,7 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
         m_window = kAsynchronousWindow;
     else
         m_window = std::max(1, m_executor->maxWorkers() * (options.mode == ExecutorMode::Process ? perWorker : 1));
+    m_probeTemplate = options.probe.toCbor().toArray();
     m_reverseDns = options.reverseDns ? std::make_unique<ReverseDns>(options.reverseDnsTimeoutMs) : nullptr;
     m_clock.start();
     Q_EMIT started(int(m_targets.size()));
@@ -155,10 +156,12 @@ void SweepController::submitMore()
         m_tokens = std::min(m_tokens + double(m_rateClock.restart()) * perMs,
                             std::max(1.0, perMs * kRateTickMs));
     }
-    std::size_t submitted = 0;
-    while (m_nextToSubmit < m_targets.size() && m_inFlight < m_window) {
-        if (submitted++ == kBatch) {
-            // The rest in the next turn: the event loop gets to breathe between batches.
+    // One batch per event-loop turn, handed to the executor in one call (one lock, one
+    // wake-up); the rest in the next turn, so the event loop breathes between batches.
+    const std::size_t first = m_nextToSubmit;
+    QList<QCborValue> requests;
+    while (m_nextToSubmit < m_targets.size() && m_inFlight + requests.size() < m_window) {
+        if (std::size_t(requests.size()) == kBatch) {
             QMetaObject::invokeMethod(this, &SweepController::submitMore, Qt::QueuedConnection);
             break;
         }
@@ -167,23 +170,27 @@ void SweepController::submitMore()
                 break;
             m_tokens -= 1;
         }
-        const int index = int(m_nextToSubmit++);
-        ProbeRequest request = m_options.probe;
-        request.target = m_targets[std::size_t(index)].text;
-        Future<QCborValue> future;
-        try {
-            future = m_executor->submit(kPingTask, request.toCbor());
-        } catch (const std::exception &e) {
-            finishHost(index, resultFor(index, HostResult::Status::Error, QString::fromUtf8(e.what())));
-            continue;
-        }
-        ++m_inFlight;
+        requests.append(ProbeRequest::retargeted(m_probeTemplate, m_targets[m_nextToSubmit++].text));
+    }
+    if (requests.isEmpty())
+        return;
+    std::vector<Future<QCborValue>> futures;
+    try {
+        futures = m_executor->submitMany(kPingTask, requests);
+    } catch (const std::exception &e) {
+        for (std::size_t i = first; i < m_nextToSubmit; ++i)
+            finishHost(int(i), resultFor(int(i), HostResult::Status::Error, QString::fromUtf8(e.what())));
+        return;
+    }
+    m_inFlight += int(futures.size());
+    for (std::size_t k = 0; k < futures.size(); ++k) {
+        const int index = int(first + k);
         Q_EMIT hostSubmitted(index);
-        future.addDoneCallback([inbox = m_inbox, index](const Future<QCborValue> &f) {
+        futures[k].addDoneCallback([inbox = m_inbox, index](const Future<QCborValue> &f) {
             std::lock_guard lock(inbox->mutex);
-            const bool first = inbox->items.empty();
+            const bool wasEmpty = inbox->items.empty();
             inbox->items.push_back({index, f});
-            if (first && inbox->owner)
+            if (wasEmpty && inbox->owner)
                 QMetaObject::invokeMethod(inbox->owner, &SweepController::drainInbox, Qt::QueuedConnection);
         });
     }
@@ -203,20 +210,24 @@ void SweepController::drainInbox()
 {
     // At most kBatch completions per event-loop turn, so a flood of replies (a /16 answering
     // at once) never holds this thread — the GUI thread — for long; the rest waits one turn.
-    std::vector<Inbox::Item> items;
-    bool more = false;
-    {
+    // Completions are taken a whole inbox at a time (a swap of two vectors whose memory is
+    // kept), so the lock is held for a moment and nothing is copied or reallocated per host.
+    if (m_draining.position == m_draining.items.size()) {
+        m_draining.items.clear();
+        m_draining.position = 0;
         std::lock_guard lock(m_inbox->mutex);
-        const std::size_t n = std::min<std::size_t>(m_inbox->items.size(), kBatch);
-        items.assign(std::make_move_iterator(m_inbox->items.begin()),
-                     std::make_move_iterator(m_inbox->items.begin() + std::ptrdiff_t(n)));
-        m_inbox->items.erase(m_inbox->items.begin(), m_inbox->items.begin() + std::ptrdiff_t(n));
-        more = !m_inbox->items.empty();
+        m_draining.items.swap(m_inbox->items);
     }
+    const std::size_t end = std::min(m_draining.items.size(), m_draining.position + kBatch);
+    const bool more = end < m_draining.items.size();
     if (more)
         QMetaObject::invokeMethod(this, &SweepController::drainInbox, Qt::QueuedConnection);
-    for (const Inbox::Item &item : items)
+    for (; m_draining.position < end; ++m_draining.position) {
+        Inbox::Item &item = m_draining.items[m_draining.position];
         onFutureDone(item.index, item.future);
+        item.future = {};
+    }
+    // Completions that arrived after the swap found the inbox empty and queued their own call.
     submitMore();
 }
 

@@ -5,6 +5,7 @@
 #include "sweepoptions.h"
 #include "targetset.h"
 
+#include <QCborArray>
 #include <QElapsedTimer>
 #include <QObject>
 #include <QThreadPool>
@@ -80,8 +81,14 @@ private:
     void retireExecutor();
 
     std::shared_ptr<Inbox> m_inbox;
+    struct Draining  // the inbox's last contents, handled kBatch at a time
+    {
+        std::vector<Inbox::Item> items;
+        std::size_t position = 0;
+    } m_draining;
     std::unique_ptr<Executor> m_executor;
     SweepOptions m_options;
+    QCborArray m_probeTemplate;  // options.probe as CBOR; each request only changes the target
     std::vector<Target> m_targets;
     std::size_t m_nextToSubmit = 0;
     int m_inFlight = 0;
