@@ -16,6 +16,7 @@
 #include <queue>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 #include <unordered_map>
 
@@ -62,6 +63,20 @@ bool sameHost(const QHostAddress &a, const QHostAddress &b)
     const Q_IPV6ADDR x = a.toIPv6Address();
     const Q_IPV6ADDR y = b.toIPv6Address();
     return memcmp(x.c, y.c, 16) == 0;
+}
+
+// When a packet that the kernel stamped `kernelStamp` (SO_TIMESTAMPNS: CLOCK_REALTIME, taken
+// as the packet arrived) arrived, on our monotonic clock, given that we read it at `readAt`.
+// RTTs stay on the monotonic clock; the wall clock only measures how long the packet waited in
+// the socket — so a busy engine thread that reads replies late still reports the network's
+// RTT, not its own delay. The wait is clamped at zero: a wall-clock step can only shorten it.
+Clock::time_point arrivalTime(const timespec &kernelStamp, Clock::time_point readAt)
+{
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    const qint64 waitedNs = (qint64(now.tv_sec) - qint64(kernelStamp.tv_sec)) * 1000000000
+        + (qint64(now.tv_nsec) - qint64(kernelStamp.tv_nsec));
+    return waitedNs > 0 ? readAt - Nanos(waitedNs) : readAt;
 }
 
 // A recvmsg() header: one buffer, the peer's address, room for ancillary data.
@@ -259,9 +274,10 @@ void IcmpEngine::Loop::send(Job &job)
     const quint16 identifier = isRaw ? quint16(family.identifierBase + (n >> 16) % kIdentifiersPerLoop) : 0;
     const quint16 sequence = quint16(n & 0xffff);
     const QByteArray packet = icmp::buildEchoRequest(family.family, identifier, sequence);
+    // Taken before sendto(): on loopback the reply arrives while sendto() is still running.
+    const auto now = Clock::now();
     const ssize_t sent = ::sendto(family.channels[channel].fd, packet.constData(), std::size_t(packet.size()), 0,
                                   reinterpret_cast<const sockaddr *>(&job.destination), job.destinationLength);
-    const auto now = Clock::now();
     if (sent < 0 && (errno == EAGAIN || errno == ENOBUFS)) {
         m_timers.push({now + std::chrono::milliseconds(kRetryBusyMs), Timer::Kind::Send, job.id, 0});
         return;
@@ -320,7 +336,8 @@ void IcmpEngine::Loop::answer(quint64 key, const sockaddr_storage &from, Clock::
     Job &job = *jobIt->second;
     if (!sameHost(from, job.destination))
         return;  // same identifier and sequence from the wrong host: not our reply
-    const double rttMs = std::chrono::duration<double, std::milli>(at - out->second.sent).count();
+    // Never below zero: a clamped wall-clock step could otherwise put arrival before sending.
+    const double rttMs = std::max(0.0, std::chrono::duration<double, std::milli>(at - out->second.sent).count());
     m_outstanding.erase(out);
     ++job.result.received;
     job.result.addRttSample(rttMs);
@@ -391,9 +408,14 @@ void IcmpEngine::Loop::receiveOn(FamilyState &family, std::size_t channel)
                 receiveErrorsOn(family, channel);
             return;
         }
-        const auto at = Clock::now();
+        Clock::time_point at = Clock::now();
         int ttl = -1;
         for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+            if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_TIMESTAMPNS) {
+                timespec arrived{};
+                memcpy(&arrived, CMSG_DATA(c), sizeof arrived);
+                at = arrivalTime(arrived, at);
+            }
             if ((c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_TTL)
                 || (c->cmsg_level == IPPROTO_IPV6 && c->cmsg_type == IPV6_HOPLIMIT)) {
                 int value = 0;

@@ -37,6 +37,9 @@ void configure(int fd, icmp::Family family, IcmpSocket::Kind kind)
     // FORCE lifts rmem_max for root/CAP_NET_ADMIN; otherwise take what the system allows.
     if (::setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &buffer, sizeof buffer) != 0)
         ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+    // The kernel stamps each packet as it arrives: RTTs then do not include the time a reply
+    // waited in the socket while the engine was busy (thousands of sends, a loaded machine).
+    ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
     if (family == icmp::Family::V4) {
         if (kind == IcmpSocket::Kind::Raw) {
             // A raw socket sees every ICMP packet on the host: let the kernel drop all but

@@ -2,6 +2,11 @@
 // from user space — the stand-in for `tc netem delay`, which this kernel lacks. Run it inside a
 // test network namespace whose kernel echo replies are off (netns.sh mode "delay").
 // Bounded: exits after --max-seconds or on SIGTERM/SIGINT. Only ever answers 127.0.0.0/8.
+//
+// A delay line should be exact, or tests of a pinger's RTT measure the responder: each reply
+// is due `delay` after its request's kernel arrival stamp (not after we got round to reading
+// it), the wait is timed to the microsecond (ppoll), and as root the process asks for
+// real-time scheduling so a busy machine does not wake it late.
 #include "icmppacket.h"
 
 #include <QCommandLineParser>
@@ -9,13 +14,16 @@
 #include <QHostAddress>
 #include <QtEndian>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <deque>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 using Clock = std::chrono::steady_clock;
@@ -32,6 +40,25 @@ struct PendingReply
     quint32 to;     // the target that was pinged: the reply's source
     QByteArray icmp;
 };
+
+// The kernel's arrival stamp (SO_TIMESTAMPNS, wall clock) of a packet, on the steady clock.
+Clock::time_point arrivedAt(msghdr &msg)
+{
+    const Clock::time_point now = Clock::now();
+    for (cmsghdr *c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS)
+            continue;
+        timespec stamp{};
+        timespec wallNow{};
+        memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+        ::clock_gettime(CLOCK_REALTIME, &wallNow);
+        const qint64 waitedNs = (qint64(wallNow.tv_sec) - qint64(stamp.tv_sec)) * 1000000000
+            + (qint64(wallNow.tv_nsec) - qint64(stamp.tv_nsec));
+        if (waitedNs > 0)
+            return now - std::chrono::nanoseconds(waitedNs);
+    }
+    return now;
+}
 
 bool sendReply(int fd, const PendingReply &r)
 {
@@ -89,24 +116,37 @@ int main(int argc, char *argv[])
         std::perror("ps-test-responder: raw socket");
         return 1;
     }
+    const int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
+    sched_param realtime{};
+    realtime.sched_priority = 10;
+    if (::sched_setscheduler(0, SCHED_FIFO, &realtime) != 0)
+        std::fprintf(stderr, "ps-test-responder: no real-time scheduling (not root?): delays may run late under load\n");
     std::printf("ready\n");
     std::fflush(stdout);
 
     std::deque<PendingReply> pending;  // one fixed delay: due times arrive in order
     char buffer[65536];
     while (!stopRequested && Clock::now() < deadline) {
-        int timeoutMs = 200;
-        if (!pending.empty()) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(pending.front().due - Clock::now());
-            timeoutMs = int(std::max<qint64>(0, std::min<qint64>(left.count(), 200)));
-        }
+        std::chrono::nanoseconds wait = std::chrono::milliseconds(200);
+        if (!pending.empty())
+            wait = std::clamp<std::chrono::nanoseconds>(pending.front().due - Clock::now(), {}, wait);
+        const timespec timeout{time_t(wait.count() / 1000000000), long(wait.count() % 1000000000)};
         pollfd p{fd, POLLIN, 0};
-        ::poll(&p, 1, timeoutMs);
+        ::ppoll(&p, 1, &timeout, nullptr);
         if (p.revents & POLLIN) {
             for (;;) {
-                const ssize_t n = ::recv(fd, buffer, sizeof buffer, MSG_DONTWAIT);
+                alignas(cmsghdr) char control[256];
+                iovec iov{buffer, sizeof buffer};
+                msghdr msg{};
+                msg.msg_iov = &iov;
+                msg.msg_iovlen = 1;
+                msg.msg_control = control;
+                msg.msg_controllen = sizeof control;
+                const ssize_t n = ::recvmsg(fd, &msg, MSG_DONTWAIT);
                 if (n <= 0)
                     break;
+                const Clock::time_point arrived = arrivedAt(msg);
                 if (n < 28 || (quint8(buffer[0]) >> 4) != 4)
                     continue;
                 const int ihl = (quint8(buffer[0]) & 0x0f) * 4;
@@ -120,7 +160,7 @@ int main(int argc, char *argv[])
                 icmp[0] = char(ps::icmp::kEchoReplyV4);
                 icmp[2] = icmp[3] = 0;
                 qToBigEndian<quint16>(ps::icmp::checksum(icmp.constData(), int(icmp.size())), icmp.data() + 2);
-                pending.push_back({Clock::now() + delayTime, source, destination, icmp});
+                pending.push_back({arrived + delayTime, source, destination, icmp});
             }
         }
         while (!pending.empty() && pending.front().due <= Clock::now()) {
