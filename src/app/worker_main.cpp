@@ -11,6 +11,12 @@
 
 int main(int argc, char *argv[])
 {
+    // One engine loop per worker: the pool already runs a worker process per core. Started
+    // first, so its thread opens the ICMP socket while the rest of the worker starts up and
+    // the first tasks are on their way.
+    ps::IcmpEngine::setLoopCount(1);
+    ps::IcmpEngine::warmUp();
+
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("pingsweep-worker"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PINGSWEEP_VERSION));
@@ -34,9 +40,6 @@ int main(int argc, char *argv[])
     if (!parser.isSet(serve)) {
         parser.showHelp(2);
     }
-
-    // One engine loop per worker: the pool already runs a worker process per core.
-    ps::IcmpEngine::setLoopCount(1);
 
     auto registry = std::make_shared<ps::TaskRegistry>();
     ps::registerSweepTasks(*registry);

@@ -44,9 +44,11 @@ public:
     QString modeName() const override { return QStringLiteral("thread"); }
     int maxWorkers() const override { return m_maxWorkers; }
 
-    // Python's submit(fn, *args) for any callable; its return value is the future's result.
+    // Python's submit(fn, *args) for any callable; its return value is the future's result
+    // (a callable returning void gives a Future<bool> that is true once it ran).
     template<typename F>
-    auto submitCallable(F fn) -> Future<std::invoke_result_t<F>>
+    auto submitCallable(F fn)
+        -> Future<std::conditional_t<std::is_void_v<std::invoke_result_t<F>>, bool, std::invoke_result_t<F>>>
     {
         using R = std::invoke_result_t<F>;
         using Stored = std::conditional_t<std::is_void_v<R>, bool, R>;

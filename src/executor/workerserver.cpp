@@ -56,6 +56,8 @@ bool WorkerServer::start()
         }
     }
     writeAll(frame::encode(ready));
+    // A pool thread now, while the pool reads "ready" and sends the first tasks.
+    m_executor->submitCallable([] {});
     m_notifier = new QSocketNotifier(m_options.readFd, QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &WorkerServer::readInput);
     return true;

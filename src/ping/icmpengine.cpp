@@ -466,6 +466,9 @@ void IcmpEngine::Loop::receiveErrorsOn(FamilyState &family, std::size_t channel)
 
 void IcmpEngine::Loop::run()
 {
+    // The IPv4 socket now rather than at the first send: the engine starts with a sweep's
+    // first probe (or earlier, see warmUp), and that probe need not wait for it.
+    ensureChannel(m_families[0], 0);
     std::vector<pollfd> fds;
     for (;;) {
         if (!takeIncoming())
@@ -509,6 +512,11 @@ void IcmpEngine::Loop::run()
 void IcmpEngine::setLoopCount(int loops)
 {
     configuredLoops = std::clamp(loops, 1, kMaxLoops);
+}
+
+void IcmpEngine::warmUp()
+{
+    instance();
 }
 
 IcmpEngine &IcmpEngine::instance()

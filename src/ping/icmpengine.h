@@ -38,6 +38,8 @@ public:
     // a big sweep's sends — most of its CPU is the kernel's send path — run on every core.
     // A process-pool worker takes 1: the pool already runs a worker per core.
     static void setLoopCount(int loops);
+    // Starts the engine (its threads, its IPv4 sockets) ahead of the first probe.
+    static void warmUp();
     ~IcmpEngine();
     Q_DISABLE_COPY_MOVE(IcmpEngine)
 
