@@ -182,6 +182,26 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(BrokenProcessPool, executor.submit(QStringLiteral("echo"), 1));
     }
 
+    void submitManyKeepsArgumentOrderAcrossWorkers()
+    {
+        ProcessPoolExecutor executor(testOptions(2, 64));
+        QList<QCborValue> arguments;
+        for (int i = 0; i < 300; ++i)
+            arguments.append(i);
+        const std::vector<Future<QCborValue>> futures = executor.submitMany(QStringLiteral("square"), arguments);
+        QCOMPARE(int(futures.size()), 300);
+        for (int i = 0; i < 300; ++i)
+            QCOMPARE(futures[std::size_t(i)].result(10000).toInteger(), qint64(i) * i);
+        QVERIFY(executor.startedWorkerPids().size() <= 2);
+    }
+
+    void submitManyAfterShutdownThrows()
+    {
+        ProcessPoolExecutor executor(testOptions(1));
+        executor.shutdown();
+        QVERIFY_THROWS_EXCEPTION(ShutdownError, executor.submitMany(QStringLiteral("echo"), {1, 2}));
+    }
+
     void maxTasksPerChildRetiresWorkers()
     {
         ProcessPoolOptions options = testOptions(1);

@@ -231,6 +231,44 @@ private Q_SLOTS:
         QCOMPARE(running.result(5000), 1);
     }
 
+    void submitManyKeepsArgumentOrder()
+    {
+        ThreadPoolExecutor executor(testRegistry(), {2, {}, {}});
+        QList<QCborValue> arguments;
+        for (int i = 0; i < 500; ++i)
+            arguments.append(QCborArray{i, 1});
+        const std::vector<Future<QCborValue>> futures = executor.submitMany(QStringLiteral("add"), arguments);
+        QCOMPARE(int(futures.size()), 500);
+        for (int i = 0; i < 500; ++i)
+            QCOMPARE(futures[std::size_t(i)].result(5000).toInteger(), i + 1);
+    }
+
+    void submitManyAfterShutdownThrows()
+    {
+        ThreadPoolExecutor executor(testRegistry(), {1, {}, {}});
+        executor.shutdown();
+        QVERIFY_THROWS_EXCEPTION(ShutdownError, executor.submitMany(QStringLiteral("echo"), {1, 2, 3}));
+    }
+
+    void submitManyQueuedBatchIsCancelledByShutdown()
+    {
+        ThreadPoolExecutor executor(testRegistry(), {1, {}, {}});
+        QSemaphore started;
+        QSemaphore release;
+        auto running = executor.submitCallable([&] {
+            started.release();
+            release.acquire();
+            return 1;
+        });
+        QVERIFY(started.tryAcquire(1, 5000));
+        const auto batch = executor.submitMany(QStringLiteral("echo"), {1, 2, 3, 4});
+        executor.shutdown(false, true);
+        for (const auto &f : batch)
+            QVERIFY(f.cancelled());
+        release.release();
+        QCOMPARE(running.result(5000), 1);
+    }
+
     void shutdownWaitsForAsynchronousCompletion()
     {
         // A task that completes later from another thread (like a probe answered on a shared

@@ -1,5 +1,7 @@
 // The native ICMP engine, live on loopback only (127.0.0.0/8 and ::1): many probes in flight
-// on one socket, replies matched to their hosts, counts and RTTs.
+// on one socket, replies matched to their hosts, counts and RTTs. Built twice: with the
+// default engine (a loop per core) and with PS_ENGINE_LOOPS=1, where a sweep of more than
+// 65,536 hosts must move on to the next echo identifier.
 #include "icmpengine.h"
 #include "icmpsocket.h"
 
@@ -7,7 +9,13 @@
 #include <QNetworkInterface>
 #include <QTest>
 
+#include <QtEndian>
+
 #include <condition_variable>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <map>
 #include <mutex>
 
@@ -72,6 +80,9 @@ class TestIcmpEngine : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
+#ifdef PS_ENGINE_LOOPS
+        IcmpEngine::setLoopCount(PS_ENGINE_LOOPS);
+#endif
         if (IcmpSocket::availability(icmp::Family::V4).kind == IcmpSocket::Kind::None)
             QSKIP("no ICMP socket may be opened here (not root, ping_group_range closed): the engine is tested in the netns suite as well");
     }
@@ -120,6 +131,65 @@ private Q_SLOTS:
         QVERIFY2(r.isAlive(), qPrintable(r.error));
         QCOMPARE(r.received, 2);
         QCOMPARE(r.ttl.value_or(-1), 64);  // hop limit
+    }
+
+    void moreThanASlash16AllAnswered()
+    {
+        // 127.0.0.0–127.1.0.255: 65,792 hosts, more than one identifier's 65,536 sequence
+        // numbers (fping 5.1 loses the 65,536th host). With one loop this crosses to the next
+        // identifier; with a loop per core it spreads them.
+        constexpr int kHosts = 65536 + 256;
+        Results results;
+        const quint32 first = QHostAddress(QStringLiteral("127.0.0.0")).toIPv4Address();
+        for (int i = 0; i < kHosts; ++i) {
+            const QHostAddress address(first + quint32(i));
+            IcmpEngine::instance().probe(request(address.toString(), 1, 5000), address, results.collector());
+        }
+        QVERIFY(results.waitFor(kHosts, 120000));
+        int alive = 0;
+        QString firstDown;
+        for (const auto &[address, r] : results.take()) {
+            alive += r.isAlive();
+            if (!r.isAlive() && firstDown.isEmpty())
+                firstDown = address + u' ' + r.error;
+        }
+        QVERIFY2(alive == kHosts, qPrintable(QStringLiteral("%1 of %2 alive; first down: %3").arg(alive).arg(kHosts).arg(firstDown)));
+    }
+
+    void identifierFilterDropsOtherRepliesOnly()
+    {
+        // A raw socket given identifiers [40000, 40010) receives echo replies to those and not
+        // to others (every raw ICMP socket on the host would otherwise get every reply).
+        if (IcmpSocket::availability(icmp::Family::V4).kind != IcmpSocket::Kind::Raw)
+            QSKIP("needs a raw ICMP socket (root or CAP_NET_RAW)");
+        IcmpSocket::Kind kind;
+        QString error;
+        const int filtered = IcmpSocket::open(icmp::Family::V4, &kind, &error, {40000, 10});
+        QVERIFY2(filtered >= 0, qPrintable(error));
+        auto echo = [filtered](quint16 identifier, quint16 sequence) {
+            const QByteArray packet = icmp::buildEchoRequest(icmp::Family::V4, identifier, sequence);
+            sockaddr_in to{};
+            to.sin_family = AF_INET;
+            to.sin_addr.s_addr = qToBigEndian(QHostAddress(QStringLiteral("127.0.0.9")).toIPv4Address());
+            return ::sendto(filtered, packet.constData(), std::size_t(packet.size()), 0,
+                            reinterpret_cast<const sockaddr *>(&to), sizeof to) == packet.size();
+        };
+        QVERIFY(echo(39999, 1));  // below the range
+        QVERIFY(echo(40010, 2));  // just above it
+        QVERIFY(echo(40005, 3));  // inside
+        QList<quint16> identifiers;
+        char buffer[2048];
+        for (int i = 0; i < 10; ++i) {  // bounded: at most ten reads, 200 ms each
+            pollfd p{filtered, POLLIN, 0};
+            if (::poll(&p, 1, 200) <= 0)
+                break;
+            const ssize_t n = ::recv(filtered, buffer, sizeof buffer, 0);
+            const icmp::Reply reply = icmp::parse(icmp::Family::V4, buffer, int(n), true);
+            if (reply.kind == icmp::Reply::Kind::EchoReply)
+                identifiers.append(reply.identifier);
+        }
+        ::close(filtered);
+        QCOMPARE(identifiers, QList<quint16>{40005});
     }
 
     void concurrentSubmittersAllAnswered()
