@@ -179,6 +179,13 @@ def goals(rows, skips):
     def verdict(ok):
         return "**met**" if ok else "**not met**"
 
+    t1, p1 = row("S1", THREAD), row("S1", PROCESS)
+    if t1 and p1:
+        ratio = p1["wall_med"] / t1["wall_med"]
+        p = paired("S1", PROCESS, THREAD, rows)
+        pn = f" (paired {p[0]:.2f}×)" if p else ""
+        out.append(f"- S1 process ≤ 1.5× thread (254–256 loopback hosts): {ratio:.2f}×{pn} "
+                   f"({fmt_s(p1['wall_med'])} s vs {fmt_s(t1['wall_med'])} s) — {verdict(ratio <= 1.5)}")
     t2, p2, f2 = row("S2", THREAD), row("S2", PROCESS), row("S2", REF)
     if t2 and f2:
         ratio = t2["wall_med"] / f2["wall_med"]

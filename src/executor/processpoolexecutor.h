@@ -42,6 +42,8 @@ struct ProcessPoolOptions
     QString program;                   // worker executable; empty = defaultWorkerProgram()
     QStringList arguments;             // extra arguments for the worker
     int taskTimeoutMs = 0;             // a worker holding one task longer is killed; 0 = never
+    bool prestartWorker = false;       // start one worker at construction, not at the first
+                                       // submit: its start-up overlaps the caller's own work
     int maxConsecutiveDeaths = 3;      // deaths in a row without a finished task → broken
     quint32 maxFrameBytes = 16 * 1024 * 1024;
 };

@@ -133,7 +133,7 @@ void WorkerProcess::handle(const QCborMap &message)
     }
     // items: [id, value] or [id, null, error]
     const QCborArray items = message.value(QStringLiteral("items")).toArray();
-    for (const QCborValue &item : items) {
+    for (const auto &item : items) {
         const QCborArray outcome = item.toArray();
         if (!complete(outcome.at(0).toInteger(-1), outcome.at(1), outcome.at(2)))
             return;
@@ -218,6 +218,8 @@ ProcessPoolManager::ProcessPoolManager(ProcessPoolExecutor *pool, ProcessPoolOpt
         connect(m_timeoutTimer, &QTimer::timeout, this, &ProcessPoolManager::checkTimeouts);
         m_timeoutTimer->start();
     }
+    if (m_options.prestartWorker && m_maxWorkers > 0)
+        startWorker();
 }
 
 void ProcessPoolManager::startWorker()

@@ -102,7 +102,7 @@ void WorkerServer::handle(const QCborMap &message)
     const QString task = message.value(QStringLiteral("task")).toString();
     const QCborArray items = message.value(QStringLiteral("items")).toArray();
     if (task == QLatin1String("__chunk__")) {
-        for (const QCborValue &item : items) {
+        for (const auto &item : items) {
             const QCborArray idAndArgument = item.toArray();
             ++m_inFlight;
             runChunk(idAndArgument.at(0).toInteger(), idAndArgument.at(1).toMap());
@@ -118,7 +118,7 @@ void WorkerServer::runTasks(const QString &task, const QCborArray &items)
     QList<QCborValue> arguments;
     ids.reserve(items.size());
     arguments.reserve(items.size());
-    for (const QCborValue &item : items) {
+    for (const auto &item : items) {
         const QCborArray idAndArgument = item.toArray();
         ids.append(idAndArgument.at(0).toInteger());
         arguments.append(idAndArgument.at(1));

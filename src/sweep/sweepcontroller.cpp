@@ -93,6 +93,9 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
             pool.inFlightPerWorker = perWorker;
             if (asynchronous)
                 pool.threadsPerWorker = QThread::idealThreadCount();
+            // The worker's start-up (an exec of a Qt program: milliseconds) overlaps the
+            // sweep's own preparation instead of following its first submit.
+            pool.prestartWorker = true;
             pool.program = options.workerProgram;
             pool.arguments = options.workerArguments;
             const ProbeRequest &p = options.probe;

@@ -195,6 +195,16 @@ private Q_SLOTS:
         QVERIFY(executor.startedWorkerPids().size() <= 2);
     }
 
+    void prestartedWorkerIsUpBeforeTheFirstSubmit()
+    {
+        ProcessPoolOptions options = testOptions(2, 8);
+        options.prestartWorker = true;
+        ProcessPoolExecutor executor(options);
+        QTRY_COMPARE_WITH_TIMEOUT(executor.startedWorkerPids().size(), 1, 10000);
+        QCOMPARE(executor.submit(QStringLiteral("echo"), 5).result(10000).toInteger(), 5);
+        QCOMPARE(executor.startedWorkerPids().size(), 1);  // the task went to that worker
+    }
+
     void submitManyAfterShutdownThrows()
     {
         ProcessPoolExecutor executor(testOptions(1));
