@@ -56,6 +56,7 @@ GUI_FIELDS = {
     "gaps": re.compile(r"^heartbeat gaps:\s+p50 (\d+) ms, p99 (\d+) ms", re.M),
     "peak_rss_mb": re.compile(r"^peak RSS:\s+([\d.]+) MB", re.M),
     "gui_cpu_ms": re.compile(r"^max GUI-thread CPU between heartbeats:\s+([\d.]+) ms", re.M),
+    "sweep_times": re.compile(r"^sweep times:\s+([\d ]+) ms", re.M),
 }
 
 
@@ -140,6 +141,13 @@ def parse_gui_stall(path):
     m = GUI_FIELDS["gaps"].search(text)
     if m:
         r.update(gap_p50_ms=int(m.group(1)), gap_p99_ms=int(m.group(2)))
+    m = GUI_FIELDS["sweep_times"].search(text)
+    if m:
+        # --sweeps N: the first sweep, then the median of the ones after it
+        times = [int(x) for x in m.group(1).split()]
+        r["first_sweep_ms"] = float(times[0])
+        if len(times) > 1:
+            r["next_sweep_ms"] = float(statistics.median(times[1:]))
     r.setdefault("found", 0)
     return r
 
@@ -171,7 +179,8 @@ def summarize(scenario, tool, runs, expected, netns):
         s["rtt_err_med"] = med("rtt_err_med")
         s["rtt_err_max"] = max(r["rtt_err_max"] for r in runs if "rtt_err_max" in r)
         s["rtt_n"] = min(r.get("rtt_n", 0) for r in runs)
-    for key in ("sweep_ms", "stall_ms", "peak_rss_mb", "gap_p99_ms", "gui_cpu_ms"):
+    for key in ("sweep_ms", "stall_ms", "peak_rss_mb", "gap_p99_ms", "gui_cpu_ms", "first_sweep_ms",
+                "next_sweep_ms"):
         vals = [r[key] for r in runs if key in r]
         if vals:
             s[key + "_med"] = statistics.median(vals)

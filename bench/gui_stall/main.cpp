@@ -7,8 +7,10 @@
 // (and where it happened), the gap percentiles, peak RSS and RSS with the table full, and
 // the rows finished.
 //
-// Usage: gui_stall [--targets TEXT] [--mode thread|process] [--count N]
+// Usage: gui_stall [--targets TEXT] [--mode thread|process] [--count N] [--sweeps N]
 //                  [--sort COLUMN] [--descending] [--max-stall-ms MS]
+// --sweeps N presses Start N times, each after the previous sweep finished (a user sweeping
+// again): the later sweeps show what a sweep costs once the window's workers are running.
 // --sort sorts the table by a column (ResultsModel::Column number) before the start, e.g. 5
 // (RTT avg) to measure re-sorting while results stream in. With --max-stall-ms the exit code
 // is 1 when the longest stall is above it.
@@ -148,7 +150,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption maxStallOption(QStringLiteral("max-stall-ms"),
                                             QStringLiteral("Exit 1 when the longest stall is above this."),
                                             QStringLiteral("MS"));
-    parser.addOptions({targetsOption, modeOption, countOption, sortOption, descendingOption, maxStallOption});
+    const QCommandLineOption sweepsOption(QStringLiteral("sweeps"), QStringLiteral("Sweeps, one after the other."),
+                                          QStringLiteral("N"), QStringLiteral("1"));
+    parser.addOptions({targetsOption, modeOption, countOption, sortOption, descendingOption, maxStallOption,
+                       sweepsOption});
     parser.process(app);
 
     const QString targets = parser.value(targetsOption);
@@ -198,6 +203,8 @@ int main(int argc, char *argv[])
 
     qint64 startCallMs = 0;
     qint64 sweepMs = 0;
+    const int sweeps = std::clamp(parser.value(sweepsOption).toInt(), 1, 100);
+    std::vector<qint64> sweepTimes;
     // Start after the window has settled, from the event loop, as a click would.
     QTimer::singleShot(300, &app, [&] {
         heartbeat.start();
@@ -213,7 +220,13 @@ int main(int argc, char *argv[])
         });
     });
     QObject::connect(window.sweepController(), &ps::SweepController::finished, &app, [&] {
-        sweepMs = window.sweepController()->elapsedMs();
+        sweepTimes.push_back(window.sweepController()->elapsedMs());
+        if (int(sweepTimes.size()) < sweeps) {
+            // The next sweep from the event loop, a moment later, as a second click would.
+            QTimer::singleShot(50, &app, [&] { window.startSweep(); });
+            return;
+        }
+        sweepMs = sweepTimes.front();
         phase = "after";
         // Let the last batched updates and repaints happen, then report.
         QTimer::singleShot(1000, &app, [&] { app.quit(); });
@@ -251,6 +264,12 @@ int main(int argc, char *argv[])
     std::printf("rows:                  %d, finished %d, alive %d\n", model->rowCount(), finished,
                 model->counts().alive);
     std::printf("sweep time:            %lld ms (startSweep() call itself: %lld ms)\n", sweepMs, startCallMs);
+    if (sweeps > 1) {
+        std::printf("sweep times:          ");
+        for (qint64 ms : sweepTimes)
+            std::printf(" %lld", ms);
+        std::printf(" ms (first, then each following sweep)\n");
+    }
     std::printf("max event-loop stall:  %lld ms (longest gap between %d ms heartbeats: %lld ms)\n", maxStall,
                 kHeartbeatMs, maxGap);
     std::printf("heartbeat gaps:        p50 %lld ms, p99 %lld ms, p99.9 %lld ms, %zu ticks\n", percentile(0.5),

@@ -127,11 +127,19 @@ bool SweepSession::reping(const QList<int> &rows, const SweepOptions &options)
     return startController(std::move(targets), options);
 }
 
+SweepOptions SweepSession::withWindowPolicy(SweepOptions options)
+{
+    // A window sweeps again and again (Start, re-ping rows): worker processes stay up for two
+    // minutes after a sweep, so the next one in process mode does not wait for them to start.
+    options.keepWorkersMs = kKeepWorkersMs;
+    return options;
+}
+
 void SweepSession::launch(const TargetSet &targets, const SweepOptions &options)
 {
     // Too many (the controller says so at once), or few enough to expand here.
     if (targets.size() <= kExpandInline || targets.size() > options.maxTargets) {
-        if (!m_controller->start(targets, options))
+        if (!m_controller->start(targets, withWindowPolicy(options)))
             Q_EMIT startFailed(tr("Sweep"), m_controller->errorString());
         return;
     }
@@ -150,7 +158,7 @@ void SweepSession::launch(const TargetSet &targets, const SweepOptions &options)
 
 bool SweepSession::startController(std::vector<Target> targets, const SweepOptions &options)
 {
-    if (!m_controller->start(std::move(targets), options)) {
+    if (!m_controller->start(std::move(targets), withWindowPolicy(options))) {
         Q_EMIT startFailed(tr("Sweep"), m_controller->errorString());
         return false;
     }

@@ -46,6 +46,8 @@ Q_SIGNALS:
     void finished(bool stopped);
 
 private:
+    static constexpr int kKeepWorkersMs = 120000;
+    static SweepOptions withWindowPolicy(SweepOptions options);
     enum class Kind { Full, Reping };
 
     // Small sets start at once; big ones are expanded to a target list off the GUI thread

@@ -26,6 +26,11 @@ bool ProbeRequest::methodFromName(const QString &name, ProbeMethod *out)
     return false;
 }
 
+QList<quint16> ProbeRequest::defaultTcpPorts()
+{
+    return {80, 443, 22};
+}
+
 QCborValue ProbeRequest::toCbor() const
 {
     QCborArray ports;

@@ -17,7 +17,10 @@ struct ProbeRequest
     int timeoutMs = 1000;       // per probe
     int intervalMs = 1000;      // between probes to the same host
     ProbeMethod method = ProbeMethod::Auto;
-    QList<quint16> tcpPorts{80, 443, 22};
+    // Out of line: GCC 12 warns about an inlined initializer_list here (a false positive).
+    QList<quint16> tcpPorts = defaultTcpPorts();
+
+    static QList<quint16> defaultTcpPorts();  // 80, 443, 22
 
     // A positional CBOR array (sent once per host to a worker: small and cheap).
     QCborValue toCbor() const;

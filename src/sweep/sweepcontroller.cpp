@@ -101,11 +101,10 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
             const ProbeRequest &p = options.probe;
             // A worker holding a probe far past its budget is hung: kill it, fail only that.
             pool.taskTimeoutMs = std::max(1, p.count) * (p.timeoutMs + p.intervalMs) + 10000;
-            auto executor = std::make_unique<ProcessPoolExecutor>(pool);
-            for (const QString &w : executor->warnings())
-                Q_EMIT warning(w);
-            m_executor = std::move(executor);
+            useProcessPool(pool);
         } else {
+            if (m_executor)
+                retireExecutor();  // a process pool kept from an earlier sweep
             ThreadPoolOptions pool;
             pool.maxWorkers = options.workers;
             // Asynchronous probes only pass through a pool thread: more threads than cores
@@ -281,7 +280,7 @@ void SweepController::finishHost(int index, const HostResult &result)
             m_rateTimer->deleteLater();
             m_rateTimer = nullptr;
         }
-        retireExecutor();
+        releaseExecutorAfterSweep();
         Q_EMIT finished(m_stopping);
     }
 }
@@ -304,9 +303,57 @@ void SweepController::stop()
 
 void SweepController::retireExecutor()
 {
+    if (m_idleWorkersTimer)
+        m_idleWorkersTimer->stop();
+    if (!m_executor)
+        return;
     // Joining workers (threads or processes) can take a moment: never on this thread.
     std::shared_ptr<Executor> executor(m_executor.release());
     m_reaper.start([executor]() mutable { executor.reset(); });
+}
+
+namespace {
+bool samePool(const ProcessPoolOptions &a, const ProcessPoolOptions &b)
+{
+    return a.maxWorkers == b.maxWorkers && a.inFlightPerWorker == b.inFlightPerWorker
+        && a.threadsPerWorker == b.threadsPerWorker && a.maxTasksPerChild == b.maxTasksPerChild
+        && a.initializer == b.initializer && a.initializerArgument == b.initializerArgument
+        && a.program == b.program && a.arguments == b.arguments && a.taskTimeoutMs == b.taskTimeoutMs
+        && a.maxConsecutiveDeaths == b.maxConsecutiveDeaths && a.maxFrameBytes == b.maxFrameBytes;
+}
+} // namespace
+
+void SweepController::useProcessPool(const ProcessPoolOptions &pool)
+{
+    if (m_idleWorkersTimer)
+        m_idleWorkersTimer->stop();
+    auto *kept = dynamic_cast<ProcessPoolExecutor *>(m_executor.get());
+    if (kept && !kept->isBroken() && samePool(m_poolOptions, pool))
+        return;  // its workers are running already: no start-up for this sweep
+    retireExecutor();
+    auto executor = std::make_unique<ProcessPoolExecutor>(pool);  // throws on bad options
+    for (const QString &w : executor->warnings())
+        Q_EMIT warning(w);
+    m_executor = std::move(executor);
+    m_poolOptions = pool;
+}
+
+void SweepController::releaseExecutorAfterSweep()
+{
+    // Worker processes take milliseconds to start (an exec of a Qt program); threads do not.
+    // So a process pool may wait, idle, for the next sweep — unless this one was stopped (its
+    // pool is shut down) or the pool broke.
+    auto *pool = dynamic_cast<ProcessPoolExecutor *>(m_executor.get());
+    if (!pool || m_stopping || m_options.keepWorkersMs <= 0 || pool->isBroken()) {
+        retireExecutor();
+        return;
+    }
+    if (!m_idleWorkersTimer) {
+        m_idleWorkersTimer = new QTimer(this);
+        m_idleWorkersTimer->setSingleShot(true);
+        connect(m_idleWorkersTimer, &QTimer::timeout, this, &SweepController::retireExecutor);
+    }
+    m_idleWorkersTimer->start(m_options.keepWorkersMs);
 }
 
 } // namespace ps

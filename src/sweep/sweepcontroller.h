@@ -1,6 +1,7 @@
 #pragma once
 
 #include "executor.h"
+#include "processpoolexecutor.h"
 #include "hostresult.h"
 #include "sweepoptions.h"
 #include "targetset.h"
@@ -79,6 +80,9 @@ private:
     void finishHost(int index, const HostResult &result);
     HostResult resultFor(int index, HostResult::Status status, const QString &error) const;
     void retireExecutor();
+    // The process pool for these options: the kept one if it matches, else a new one.
+    void useProcessPool(const ProcessPoolOptions &pool);
+    void releaseExecutorAfterSweep();
 
     std::shared_ptr<Inbox> m_inbox;
     struct Draining  // the inbox's last contents, handled kBatch at a time
@@ -87,6 +91,10 @@ private:
         std::size_t position = 0;
     } m_draining;
     std::unique_ptr<Executor> m_executor;
+    // Process mode with keepWorkersMs: the pool's settings, and the timer that retires its
+    // idle workers. Between sweeps m_executor is then the kept pool.
+    ProcessPoolOptions m_poolOptions;
+    QTimer *m_idleWorkersTimer = nullptr;
     SweepOptions m_options;
     QCborArray m_probeTemplate;  // options.probe as CBOR; each request only changes the target
     std::vector<Target> m_targets;

@@ -24,6 +24,9 @@ struct SweepOptions
     quint64 maxTargets = 1u << 20;     // refuse larger sweeps with a message
     bool reverseDns = false;           // fill the hostname column of alive hosts
     int reverseDnsTimeoutMs = 2000;    // per lookup; a slow resolver never stalls the sweep
+    int keepWorkersMs = 0;             // process mode: idle workers wait this long for the next
+                                       // sweep with the same pool settings (the window's
+                                       // re-pings); 0 = the pool ends with the sweep
     QString workerProgram;             // process mode; empty = next to the executable
     QStringList workerArguments;
 };
