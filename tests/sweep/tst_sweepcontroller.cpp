@@ -53,6 +53,20 @@ std::map<int, HostResult> sweep(SweepController &controller, std::vector<Target>
     return results;
 }
 
+// Under ThreadSanitizer, process-mode sweeps are not checked here. Qt 6.4 starts processes
+// with clone(CLONE_VM | CLONE_VFORK): until exec the child runs on the starting thread's memory
+// and thread-local state, and its intercepted libc calls (close, dup3, sigaction, execve) then
+// corrupt TSan's clocks. This test's process-mode functions produced reports that cannot be
+// races (a future's mutex "racing" with its own allocation across two std::mutex hand-overs;
+// a joined thread's read "racing" with the joiner's delete), and a thread-mode sweep run first
+// reports nothing. The executor's process pool is checked under TSan by
+// tst_processpoolexecutor, and this test runs whole in the plain and ASan builds.
+#if defined(__SANITIZE_THREAD__)
+#define SKIP_PROCESS_MODE_UNDER_TSAN() QSKIP("process-mode sweeps are not checked under ThreadSanitizer (see the comment above)")
+#else
+#define SKIP_PROCESS_MODE_UNDER_TSAN() static_cast<void>(0)
+#endif
+
 QSet<QString> workersOf(const std::map<int, HostResult> &results)
 {
     QSet<QString> workers;
@@ -84,6 +98,8 @@ private Q_SLOTS:
     void everyTargetGetsOneResult()
     {
         QFETCH(ExecutorMode, mode);
+        if (mode == ExecutorMode::Process)
+            SKIP_PROCESS_MODE_UNDER_TSAN();
         SweepController controller;
         QSignalSpy progress(&controller, &SweepController::progress);
         const auto results = sweep(controller, loopbackHosts(1, 40), options(mode));
@@ -99,6 +115,7 @@ private Q_SLOTS:
 
     void keptWorkersServeTheNextSweep()
     {
+        SKIP_PROCESS_MODE_UNDER_TSAN();
         // With keepWorkersMs the second sweep runs on the first one's worker process.
         SweepController controller;
         const SweepOptions o = options(ExecutorMode::Process, 60000);
@@ -111,6 +128,7 @@ private Q_SLOTS:
 
     void workersEndWithTheSweepByDefault()
     {
+        SKIP_PROCESS_MODE_UNDER_TSAN();
         SweepController controller;
         const SweepOptions o = options(ExecutorMode::Process);
         const QSet<QString> first = workersOf(sweep(controller, loopbackHosts(1, 5), o));
@@ -122,6 +140,7 @@ private Q_SLOTS:
 
     void changedPoolSettingsStartNewWorkers()
     {
+        SKIP_PROCESS_MODE_UNDER_TSAN();
         SweepController controller;
         const QSet<QString> first = workersOf(sweep(controller, loopbackHosts(1, 5), options(ExecutorMode::Process, 60000)));
         // The probe timeout is part of the pool's settings (its hung-task limit).
