@@ -8,22 +8,6 @@
 
 namespace ps {
 
-std::vector<Future<QCborValue>> Executor::submitMany(const QString &task,
-                                                    const QList<QCborValue> &arguments)
-{
-    std::vector<Future<QCborValue>> futures;
-    futures.reserve(std::size_t(arguments.size()));
-    try {
-        for (const QCborValue &argument : arguments)
-            futures.push_back(submit(task, argument));
-    } catch (...) {
-        for (auto &f : futures)
-            f.cancel();
-        throw;
-    }
-    return futures;
-}
-
 MapResult Executor::map(const QString &task, const QList<QCborValue> &items, int timeoutMs,
                         int chunkSize)
 {

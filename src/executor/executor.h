@@ -25,12 +25,11 @@ public:
     // Broken* error on a broken pool.
     virtual Future<QCborValue> submit(const QString &task, const QCborValue &argument) = 0;
 
-    // submit() for many arguments at once, futures in argument order. If the executor refuses
-    // the batch (shut down, broken) it throws, and whatever it had accepted of it and not yet
-    // started is cancelled. Modes override it to queue the whole batch under one lock with one
-    // wake-up: a sweep hands its probes over this way, thousands a second.
+    // submit() for many arguments at once, futures in argument order, queued under one lock
+    // with one wake-up: a sweep hands its probes over this way, thousands a second. Throws
+    // like submit() (shut down, broken), and then queues none of them.
     virtual std::vector<Future<QCborValue>> submitMany(const QString &task,
-                                                       const QList<QCborValue> &arguments);
+                                                       const QList<QCborValue> &arguments) = 0;
 
     // Idempotent. Blocks new submits; cancelPending cancels only futures not yet started;
     // wait returns once running work finished and the workers are joined.

@@ -71,11 +71,7 @@ ThreadPoolExecutor::WorkItem ThreadPoolExecutor::registryItem(const QString &tas
 
 Future<QCborValue> ThreadPoolExecutor::submit(const QString &task, const QCborValue &argument)
 {
-    std::vector<WorkItem> items;
-    items.push_back(registryItem(task, argument));
-    Future<QCborValue> future = items.front().promise->future();
-    enqueueAll(std::move(items));
-    return future;
+    return submitMany(task, {argument}).front();
 }
 
 std::vector<Future<QCborValue>> ThreadPoolExecutor::submitMany(const QString &task,

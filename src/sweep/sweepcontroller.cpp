@@ -103,8 +103,7 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
             pool.taskTimeoutMs = std::max(1, p.count) * (p.timeoutMs + p.intervalMs) + 10000;
             useProcessPool(pool);
         } else {
-            if (m_executor)
-                retireExecutor();  // a process pool kept from an earlier sweep
+            retireExecutor();  // a process pool kept from an earlier sweep, if any
             ThreadPoolOptions pool;
             pool.maxWorkers = options.workers;
             // Asynchronous probes only pass through a pool thread: more threads than cores
