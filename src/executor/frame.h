@@ -11,6 +11,9 @@ namespace ps {
 // The worker pipe's framing: a 4-byte big-endian length, then one CBOR map. Both ends use it.
 namespace frame {
 constexpr quint32 kDefaultMaxFrameBytes = 16 * 1024 * 1024;
+// Tasks ("run") and outcomes ("done") travel in batches of at most this many per frame, so a
+// batch stays far below the frame limit unless single values are already large.
+constexpr int kMaxItemsPerFrame = 512;
 
 QByteArray encode(const QCborMap &message);
 } // namespace frame

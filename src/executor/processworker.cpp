@@ -50,7 +50,7 @@ void WorkerProcess::retire()
 void WorkerProcess::assign(detail::ProcessWorkItem item)
 {
     const qint64 id = item.id;
-    if (!m_unsent.isEmpty() && item.task != m_unsentTask)
+    if (!m_unsent.isEmpty() && (item.task != m_unsentTask || m_unsent.size() >= frame::kMaxItemsPerFrame))
         sendAssigned();
     m_unsentTask = item.task;
     m_unsent.append(QCborArray{id, item.argument});

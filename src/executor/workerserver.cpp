@@ -184,13 +184,20 @@ void WorkerServer::flushOutput()
         return;
     // items: [id, value] or [id, null, error]
     QCborArray items;
+    auto send = [&] {
+        writeAll(frame::encode({{kOp, QStringLiteral("done")}, {QStringLiteral("items"), items}}));
+        items = QCborArray();
+    };
     for (const Outcome &o : outcomes) {
         if (std::exception_ptr e = o.future.exception())
             items.append(QCborArray{o.id, QCborValue(nullptr), encodeException(e)});
         else
             items.append(QCborArray{o.id, o.future.result()});
+        if (items.size() == frame::kMaxItemsPerFrame)
+            send();
     }
-    writeAll(frame::encode({{kOp, QStringLiteral("done")}, {QStringLiteral("items"), items}}));
+    if (!items.isEmpty())
+        send();
     const int ended = int(outcomes.size());
     if ((m_inFlight -= ended) == 0)
         QMetaObject::invokeMethod(this, &WorkerServer::finishIfIdle, Qt::QueuedConnection);
