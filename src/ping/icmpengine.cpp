@@ -35,13 +35,8 @@ constexpr quint32 kIdentifiersPerLoop = 1024;
 constexpr int kMaxLoops = 4;
 std::atomic_int configuredLoops{0};
 
-QHostAddress fromSockaddr(const sockaddr_storage &sa)
-{
-    return QHostAddress(reinterpret_cast<const sockaddr *>(&sa));
-}
-
-// A reply's source is the host we sent to (IPv6 scope ids aside). Compared as socket
-// addresses: this runs once per reply, and a QHostAddress costs an allocation.
+// A reply's source is the host we sent to (IPv6 scope ids aside). Compared in place: this
+// runs once per reply.
 bool sameHost(const sockaddr_storage &a, const sockaddr_storage &b)
 {
     if (a.ss_family != b.ss_family)
@@ -53,16 +48,6 @@ bool sameHost(const sockaddr_storage &a, const sockaddr_storage &b)
     return a.ss_family == AF_INET6
         && memcmp(&reinterpret_cast<const sockaddr_in6 &>(a).sin6_addr,
                   &reinterpret_cast<const sockaddr_in6 &>(b).sin6_addr, sizeof(in6_addr)) == 0;
-}
-
-// Two addresses are the same host for matching ICMP errors (IPv6 scope ids aside).
-bool sameHost(const QHostAddress &a, const QHostAddress &b)
-{
-    if (a.protocol() == QAbstractSocket::IPv4Protocol)
-        return b.protocol() == QAbstractSocket::IPv4Protocol && a.toIPv4Address() == b.toIPv4Address();
-    const Q_IPV6ADDR x = a.toIPv6Address();
-    const Q_IPV6ADDR y = b.toIPv6Address();
-    return memcmp(x.c, y.c, 16) == 0;
 }
 
 // When a packet that the kernel stamped `kernelStamp` (SO_TIMESTAMPNS: CLOCK_REALTIME, taken
@@ -98,10 +83,8 @@ struct IcmpEngine::Job
 {
     quint64 id = 0;
     ProbeRequest request;
-    QHostAddress address;
+    SocketAddress destination;
     icmp::Family family = icmp::Family::V4;
-    sockaddr_storage destination{};
-    socklen_t destinationLength = 0;
     Done done;
     HostResult result;
     int resolved = 0;   // probes answered, refused or timed out
@@ -196,7 +179,7 @@ private:
     void receiveOn(FamilyState &family, std::size_t channel);
     void receiveErrorsOn(FamilyState &family, std::size_t channel);
     void answer(quint64 key, const sockaddr_storage &from, Clock::time_point at, int ttl);
-    void refuse(quint64 key, const QHostAddress &about, const QString &why);
+    void refuse(quint64 key, const SocketAddress &about, const QString &why);
     void resolve(Job &job);
     bool ensureChannel(FamilyState &family, std::size_t index);
     static quint64 keyOf(const FamilyState &f, quint16 identifierOrChannel, quint16 sequence)
@@ -277,7 +260,7 @@ void IcmpEngine::Loop::send(Job &job)
     // Taken before sendto(): on loopback the reply arrives while sendto() is still running.
     const auto now = Clock::now();
     const ssize_t sent = ::sendto(family.channels[channel].fd, packet.constData(), std::size_t(packet.size()), 0,
-                                  reinterpret_cast<const sockaddr *>(&job.destination), job.destinationLength);
+                                  job.destination.data(), job.destination.size());
     if (sent < 0 && (errno == EAGAIN || errno == ENOBUFS)) {
         m_timers.push({now + std::chrono::milliseconds(kRetryBusyMs), Timer::Kind::Send, job.id, 0});
         return;
@@ -334,7 +317,7 @@ void IcmpEngine::Loop::answer(quint64 key, const sockaddr_storage &from, Clock::
     if (jobIt == m_jobs.end())
         return;
     Job &job = *jobIt->second;
-    if (!sameHost(from, job.destination))
+    if (!sameHost(from, job.destination.storage()))
         return;  // same identifier and sequence from the wrong host: not our reply
     // Never below zero: a clamped wall-clock step could otherwise put arrival before sending.
     const double rttMs = std::max(0.0, std::chrono::duration<double, std::milli>(at - out->second.sent).count());
@@ -348,7 +331,7 @@ void IcmpEngine::Loop::answer(quint64 key, const sockaddr_storage &from, Clock::
         resolve(job);
 }
 
-void IcmpEngine::Loop::refuse(quint64 key, const QHostAddress &about, const QString &why)
+void IcmpEngine::Loop::refuse(quint64 key, const SocketAddress &about, const QString &why)
 {
     const auto out = m_outstanding.find(key);
     if (out == m_outstanding.end())
@@ -357,7 +340,7 @@ void IcmpEngine::Loop::refuse(quint64 key, const QHostAddress &about, const QStr
     if (jobIt == m_jobs.end())
         return;
     Job &job = *jobIt->second;
-    if (!about.isNull() && !sameHost(about, job.address))
+    if (!about.isNull() && !about.sameHost(job.destination))
         return;
     m_outstanding.erase(out);
     job.result.error = why;
@@ -430,8 +413,9 @@ void IcmpEngine::Loop::receiveOn(FamilyState &family, std::size_t channel)
         if (reply.kind == icmp::Reply::Kind::EchoReply)
             answer(keyOf(family, tag, reply.sequence), from, at, ttl);
         else if (reply.kind == icmp::Reply::Kind::Error)
-            refuse(keyOf(family, tag, reply.sequence), reply.quotedDestination.value_or(QHostAddress()),
-                   QStringLiteral("%1 (from %2)").arg(reply.why, fromSockaddr(from).toString()));
+            refuse(keyOf(family, tag, reply.sequence), reply.quotedDestination,
+                   QStringLiteral("%1 (from %2)").arg(reply.why, SocketAddress::fromSockaddr(
+                       reinterpret_cast<const sockaddr *>(&from), sizeof from).toString()));
         // Invalid or unrelated packets are ignored: never trusted, never fatal.
     }
 }
@@ -459,7 +443,8 @@ void IcmpEngine::Loop::receiveErrorsOn(FamilyState &family, std::size_t channel)
             const QString why = err.ee_origin == SO_EE_ORIGIN_ICMP || err.ee_origin == SO_EE_ORIGIN_ICMP6
                 ? icmp::describeError(family.family, err.ee_type, err.ee_code)
                 : errnoText(int(err.ee_errno));
-            refuse(keyOf(family, quint16(channel), sequence), fromSockaddr(target), why);
+            refuse(keyOf(family, quint16(channel), sequence),
+                   SocketAddress::fromSockaddr(reinterpret_cast<const sockaddr *>(&target), msg.msg_namelen), why);
         }
     }
 }
@@ -548,35 +533,18 @@ IcmpEngine::~IcmpEngine()
         t.join();
 }
 
-void IcmpEngine::probe(const ProbeRequest &request, const QHostAddress &address, Done done)
+void IcmpEngine::probe(const ProbeRequest &request, const SocketAddress &address, Done done)
 {
     auto job = std::make_unique<Job>();
     job->request = request;
     job->request.count = std::max(1, request.count);
     job->request.timeoutMs = std::max(1, request.timeoutMs);
     job->request.intervalMs = std::max(1, request.intervalMs);
-    job->address = address;
+    job->destination = address;
+    job->destination.setPort(0);
+    job->family = address.isIpv4() ? icmp::Family::V4 : icmp::Family::V6;
     job->done = std::move(done);
     job->result.address = request.target;
-    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
-        job->family = icmp::Family::V4;
-        auto *sin = reinterpret_cast<sockaddr_in *>(&job->destination);
-        sin->sin_family = AF_INET;
-        sin->sin_addr.s_addr = qToBigEndian(address.toIPv4Address());
-        job->destinationLength = sizeof(sockaddr_in);
-    } else {
-        job->family = icmp::Family::V6;
-        auto *sin6 = reinterpret_cast<sockaddr_in6 *>(&job->destination);
-        sin6->sin6_family = AF_INET6;
-        const Q_IPV6ADDR v6 = address.toIPv6Address();
-        memcpy(&sin6->sin6_addr, v6.c, 16);
-        bool ok = false;
-        const uint scope = address.scopeId().toUInt(&ok);
-        sin6->sin6_scope_id = ok ? scope : 0;
-        if (!ok && !address.scopeId().isEmpty())
-            sin6->sin6_scope_id = if_nametoindex(address.scopeId().toLocal8Bit().constData());
-        job->destinationLength = sizeof(sockaddr_in6);
-    }
     // Round robin: each host's probes stay on one loop, hosts spread over all of them.
     m_loops[m_nextLoop++ % m_loops.size()]->submit(std::move(job));
 }

@@ -4,8 +4,7 @@
 #include "icmppacket.h"
 #include "icmpsocket.h"
 #include "proberequest.h"
-
-#include <QHostAddress>
+#include "socketaddress.h"
 
 #include <atomic>
 #include <chrono>
@@ -36,7 +35,7 @@ public:
     // How many engine loops (threads, each with its own sockets) instance() starts; only
     // before its first use. Default: one per core (at most 4). The loops share nothing, so
     // a big sweep's sends — most of its CPU is the kernel's send path — run on every core.
-    // A process-pool worker takes 1: the pool already runs a worker per core.
+    // pingsweep-worker keeps the default too (see worker_main.cpp).
     static void setLoopCount(int loops);
     // Starts the engine (its threads, its IPv4 sockets) ahead of the first probe.
     static void warmUp();
@@ -45,7 +44,7 @@ public:
 
     // `done` runs exactly once, on the engine thread, when every probe of the host has been
     // answered, refused or timed out.
-    void probe(const ProbeRequest &request, const QHostAddress &address, Done done);
+    void probe(const ProbeRequest &request, const SocketAddress &address, Done done);
 
 private:
     IcmpEngine();

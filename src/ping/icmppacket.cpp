@@ -25,7 +25,7 @@ bool readQuotedEchoV4(const char *data, int length, Reply *reply)
     const char *quoted = data + ihl;
     if (quint8(quoted[0]) != kEchoRequestV4)
         return false;
-    reply->quotedDestination = QHostAddress(qFromBigEndian<quint32>(data + 16));
+    reply->quotedDestination = SocketAddress::fromIpv4(qFromBigEndian<quint32>(data + 16));
     reply->identifier = read16(quoted + 4);
     reply->sequence = read16(quoted + 6);
     return true;
@@ -41,9 +41,7 @@ bool readQuotedEchoV6(const char *data, int length, Reply *reply)
     const char *quoted = data + 40;
     if (quint8(quoted[0]) != kEchoRequestV6)
         return false;
-    Q_IPV6ADDR destination;
-    memcpy(destination.c, data + 24, 16);
-    reply->quotedDestination = QHostAddress(destination);
+    reply->quotedDestination = SocketAddress::fromIpv6(reinterpret_cast<const unsigned char *>(data + 24));
     reply->identifier = read16(quoted + 4);
     reply->sequence = read16(quoted + 6);
     return true;

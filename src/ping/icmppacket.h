@@ -1,7 +1,9 @@
 #pragma once
 
+#include "socketaddress.h"
+
 #include <QByteArray>
-#include <QHostAddress>
+#include <QString>
 
 #include <optional>
 
@@ -42,9 +44,8 @@ struct Reply
     int ttl = -1;            // IPv4 raw: from the IP header; otherwise from ancillary data
     quint8 type = 0;
     quint8 code = 0;
-    // Errors: where the quoted request was going. Optional: a QHostAddress allocates, and
-    // this struct is made once per received packet.
-    std::optional<QHostAddress> quotedDestination;
+    // Errors: where the quoted request was going; null otherwise.
+    SocketAddress quotedDestination;
     QString why;             // Invalid: the reason; Error: the ICMP error in words
 };
 

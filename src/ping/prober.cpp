@@ -4,9 +4,6 @@
 #include "icmpsocket.h"
 #include "systemping.h"
 #include "tcpprobe.h"
-#include "targetvalidation.h"
-
-#include <QHostInfo>
 
 namespace ps {
 
@@ -22,42 +19,18 @@ HostResult errorResult(const ProbeRequest &request, const QString &method, const
     return r;
 }
 
-// Hostnames resolve forward at probe time; addresses pass through. Blocking, which is fine: it
-// runs in an executor task, never on the GUI thread.
-bool resolveTarget(const QString &target, QHostAddress *out, QString *error)
-{
-    if (out->setAddress(target))
-        return true;
-    const QString invalid = validateProbeTarget(target);
-    if (!invalid.isEmpty()) {
-        *error = invalid;
-        return false;
-    }
-    const QHostInfo info = QHostInfo::fromName(target);
-    if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        *error = QStringLiteral("cannot resolve %1: %2").arg(target, info.errorString());
-        return false;
-    }
-    // Prefer IPv4 like ping does by default; fall back to the first address.
-    for (const QHostAddress &a : info.addresses()) {
-        if (a.protocol() == QAbstractSocket::IPv4Protocol) {
-            *out = a;
-            return true;
-        }
-    }
-    *out = info.addresses().constFirst();
-    return true;
-}
-
 void probeIcmp(const ProbeRequest &request, Prober::Done done)
 {
-    QHostAddress address;
+    // Hostnames resolve forward at probe time, preferring IPv4 as ping does; addresses pass
+    // through. Blocking, which is fine: this runs in an executor task, never on the GUI thread.
     QString error;
-    if (!resolveTarget(request.target, &address, &error)) {
+    const std::optional<SocketAddress> address
+        = SocketAddress::resolve(request.target, SocketAddress::Preference::Ipv4, &error);
+    if (!address) {
         done(errorResult(request, QStringLiteral("icmp"), error));
         return;
     }
-    IcmpEngine::instance().probe(request, address, [done = std::move(done), request](const HostResult &r) {
+    IcmpEngine::instance().probe(request, *address, [done = std::move(done), request](const HostResult &r) {
         HostResult result = r;
         result.address = request.target;
         done(result);

@@ -3,11 +3,12 @@
 #include "targetvalidation.h"
 
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QProcess>
 #include <QStandardPaths>
 
 #include <algorithm>
+
+#include <arpa/inet.h>
 
 namespace ps {
 
@@ -18,10 +19,11 @@ QString seconds(int ms)
     return QString::number(std::max(ms, 1) / 1000.0, 'f', 3);
 }
 
+// "::1", "fe80::1%eth0": ping needs -6 for these. The scope is ping's to check.
 bool isIpv6Literal(const QString &target)
 {
-    QHostAddress address;
-    return address.setAddress(target) && address.protocol() == QAbstractSocket::IPv6Protocol;
+    in6_addr address{};
+    return ::inet_pton(AF_INET6, target.section(u'%', 0, 0).toLatin1().constData(), &address) == 1;
 }
 
 PingFlavor platformFlavor()

@@ -1,10 +1,9 @@
 #include "tcpprobe.h"
 
+#include "socketaddress.h"
 #include "syserror.h"
-
 #include "targetvalidation.h"
 
-#include <QHostAddress>
 #include <QStringList>
 
 #include <algorithm>
@@ -14,7 +13,6 @@
 #include <thread>
 #include <vector>
 
-#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -25,54 +23,6 @@ namespace ps {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Endpoint
-{
-    sockaddr_storage address{};
-    socklen_t length = 0;
-};
-
-// Resolves on the calling thread (a worker, so blocking is fine); literals never reach DNS.
-bool resolve(const QString &target, Endpoint *out, QString *error)
-{
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    QHostAddress literal;
-    if (literal.setAddress(target))
-        hints.ai_flags |= AI_NUMERICHOST;
-    addrinfo *list = nullptr;
-    const int rc = ::getaddrinfo(target.toUtf8().constData(), nullptr, &hints, &list);
-    if (rc != 0) {
-        const QString reason = rc == EAI_SYSTEM ? errnoText(errno) : QString::fromLocal8Bit(gai_strerror(rc));
-        *error = QStringLiteral("unknown host %1: %2").arg(target, reason);
-        return false;
-    }
-    // The resolver's first answer is its preferred one (RFC 6724 order): the address a
-    // browser or ssh would use for this name.
-    bool found = false;
-    for (const addrinfo *ai = list; ai; ai = ai->ai_next) {
-        if ((ai->ai_family == AF_INET || ai->ai_family == AF_INET6)
-            && ai->ai_addrlen <= sizeof(out->address)) {
-            std::memcpy(&out->address, ai->ai_addr, ai->ai_addrlen);
-            out->length = socklen_t(ai->ai_addrlen);
-            found = true;
-            break;
-        }
-    }
-    ::freeaddrinfo(list);
-    if (!found)
-        *error = QStringLiteral("unknown host %1: no IPv4 or IPv6 address").arg(target);
-    return found;
-}
-
-void setPort(Endpoint *endpoint, quint16 port)
-{
-    if (endpoint->address.ss_family == AF_INET)
-        reinterpret_cast<sockaddr_in *>(&endpoint->address)->sin_port = htons(port);
-    else
-        reinterpret_cast<sockaddr_in6 *>(&endpoint->address)->sin6_port = htons(port);
-}
 
 // Closing with a zero linger resets instead of the FIN handshake: a sweep of thousands of
 // hosts would otherwise leave as many sockets in TIME_WAIT, holding local ports.
@@ -101,7 +51,7 @@ double msSince(Clock::time_point start, Clock::time_point end)
     return std::chrono::duration<double, std::milli>(end - start).count();
 }
 
-Attempt attempt(const Endpoint &host, const QList<quint16> &ports, int timeoutMs)
+Attempt attempt(const SocketAddress &host, const QList<quint16> &ports, int timeoutMs)
 {
     struct Pending
     {
@@ -131,15 +81,15 @@ Attempt attempt(const Endpoint &host, const QList<quint16> &ports, int timeoutMs
 
     const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeoutMs);
     for (qsizetype index = 0; index < ports.size(); ++index) {
-        const int fd = ::socket(host.address.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        const int fd = ::socket(host.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
         if (fd < 0) {
             fail(index, errno);
             continue;
         }
-        Endpoint target = host;
-        setPort(&target, ports.at(index));
+        SocketAddress target = host;
+        target.setPort(ports.at(index));
         const Clock::time_point start = Clock::now();
-        const int rc = ::connect(fd, reinterpret_cast<const sockaddr *>(&target.address), target.length);
+        const int rc = ::connect(fd, target.data(), target.size());
         const int error = rc == 0 ? 0 : errno;
         pending.push_back({fd, index, start});
         if (isAnswer(error))  // loopback may complete (or refuse) inside connect() itself
@@ -239,9 +189,11 @@ HostResult TcpProbe::probe(const ProbeRequest &request)
     }
     if (ports.isEmpty())
         return error(QStringLiteral("no TCP ports to probe"));
-    Endpoint host;
+    // The resolver's first answer is its preferred one: the address ssh would connect to.
     QString resolveError;
-    if (!resolve(request.target, &host, &resolveError))
+    const std::optional<SocketAddress> host
+        = SocketAddress::resolve(request.target, SocketAddress::Preference::Resolver, &resolveError);
+    if (!host)
         return error(resolveError);
 
     const int count = std::max(1, request.count);
@@ -254,7 +206,7 @@ HostResult TcpProbe::probe(const ProbeRequest &request)
         if (i > 0)  // like ping: attempts start an interval apart, not an interval after the last ended
             std::this_thread::sleep_until(next);
         next = Clock::now() + interval;
-        const Attempt a = attempt(host, ports, timeoutMs);
+        const Attempt a = attempt(*host, ports, timeoutMs);
         ++result.sent;
         if (a.outcome == Attempt::Outcome::Answered) {
             ++result.received;

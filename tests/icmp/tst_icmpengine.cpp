@@ -62,6 +62,11 @@ ProbeRequest request(const QString &target, int count = 1, int timeoutMs = 1000,
     return r;
 }
 
+SocketAddress address(const QString &literal)
+{
+    return SocketAddress::fromLiteral(literal).value();
+}
+
 bool hasIpv6Loopback()
 {
     for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
@@ -92,7 +97,7 @@ private Q_SLOTS:
         Results results;
         for (int i = 1; i <= 254; ++i) {
             const QString target = QStringLiteral("127.0.0.%1").arg(i);
-            IcmpEngine::instance().probe(request(target), QHostAddress(target), results.collector());
+            IcmpEngine::instance().probe(request(target), address(target), results.collector());
         }
         QVERIFY(results.waitFor(254, 10000));
         for (const auto &[address, r] : results.take()) {
@@ -109,7 +114,7 @@ private Q_SLOTS:
     {
         Results results;
         IcmpEngine::instance().probe(request(QStringLiteral("127.0.0.7"), 3, 1000, 20),
-                                     QHostAddress(QStringLiteral("127.0.0.7")), results.collector());
+                                     address(QStringLiteral("127.0.0.7")), results.collector());
         QVERIFY(results.waitFor(1, 10000));
         const HostResult r = results.take().at(QStringLiteral("127.0.0.7"));
         QCOMPARE(r.sent, 3);
@@ -125,7 +130,7 @@ private Q_SLOTS:
         if (IcmpSocket::availability(icmp::Family::V6).kind == IcmpSocket::Kind::None)
             QSKIP("no ICMPv6 socket may be opened here");
         Results results;
-        IcmpEngine::instance().probe(request(QStringLiteral("::1"), 2), QHostAddress(QStringLiteral("::1")), results.collector());
+        IcmpEngine::instance().probe(request(QStringLiteral("::1"), 2), address(QStringLiteral("::1")), results.collector());
         QVERIFY(results.waitFor(1, 10000));
         const HostResult r = results.take().at(QStringLiteral("::1"));
         QVERIFY2(r.isAlive(), qPrintable(r.error));
@@ -142,8 +147,8 @@ private Q_SLOTS:
         Results results;
         const quint32 first = QHostAddress(QStringLiteral("127.0.0.0")).toIPv4Address();
         for (int i = 0; i < kHosts; ++i) {
-            const QHostAddress address(first + quint32(i));
-            IcmpEngine::instance().probe(request(address.toString(), 1, 5000), address, results.collector());
+            const SocketAddress host = SocketAddress::fromIpv4(first + quint32(i));
+            IcmpEngine::instance().probe(request(host.toString(), 1, 5000), host, results.collector());
         }
         QVERIFY(results.waitFor(kHosts, 120000));
         int alive = 0;
@@ -201,7 +206,7 @@ private Q_SLOTS:
             threads.emplace_back([t, &results] {
                 for (int i = 0; i < 64; ++i) {
                     const QString target = QStringLiteral("127.0.%1.%2").arg(10 + t).arg(i + 1);
-                    IcmpEngine::instance().probe(request(target), QHostAddress(target), results.collector());
+                    IcmpEngine::instance().probe(request(target), address(target), results.collector());
                 }
             });
         }

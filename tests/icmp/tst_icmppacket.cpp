@@ -139,8 +139,7 @@ private Q_SLOTS:
         const QByteArray e = errorV4(3, 1, 7, 43, 0x7f010005);
         const Reply r = icmp::parse(Family::V4, e.constData(), int(e.size()), false);
         QCOMPARE(r.why, QStringLiteral("destination host unreachable"));
-        QVERIFY(r.quotedDestination.has_value());
-        QCOMPARE(*r.quotedDestination, QHostAddress(QStringLiteral("127.1.0.5")));
+        QCOMPARE(r.quotedDestination.toString(), QStringLiteral("127.1.0.5"));
         QCOMPARE(r.identifier, quint16(7));
     }
 

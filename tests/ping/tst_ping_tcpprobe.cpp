@@ -217,7 +217,7 @@ void TestTcpProbe::silenceAndRejectionInANamespace_data()
         << QStringLiteral("::1") << Ports{9, 1} << 2 << 300 << HostResult::Status::Alive << QString();
     QTest::newRow("unknown host → error, nothing sent")
         << QStringLiteral("nonexistent.invalid") << Ports{80} << 2 << 300 << HostResult::Status::Error
-        << QStringLiteral("unknown host nonexistent.invalid: ");
+        << QStringLiteral("cannot resolve nonexistent.invalid: ");
     QTest::newRow("hostname localhost resolves, closed port refuses → alive")
         << QStringLiteral("localhost") << Ports{1} << 2 << 300 << HostResult::Status::Alive << QString();
 }
