@@ -236,8 +236,16 @@ void ProcessPoolExecutor::shutdown(bool wait, bool cancelPending)
     }
     for (WorkItem &item : cancelled)
         item.promise.cancel();
-    if (!wait)
+    if (!wait) {
+        // Posted under the lock, so that it precedes a joining shutdown's stopWorkers: the
+        // manager is alive until that one has run.
+        std::lock_guard lock(m_mutex);
+        if (!m_joined && !m_retireRequested) {
+            m_retireRequested = true;
+            QMetaObject::invokeMethod(m_manager, &ProcessPoolManager::retireWhenIdle, Qt::QueuedConnection);
+        }
         return;
+    }
     {
         std::unique_lock lock(m_mutex);
         m_idle.wait(lock, [this] { return m_outstanding.empty(); });

@@ -118,6 +118,7 @@ private:
     std::atomic_bool m_dispatchQueued{false};
     bool m_shutdown = false;
     bool m_joined = false;
+    bool m_retireRequested = false;  // shutdown(wait = false) told the manager
     bool m_managerReady = false;
     QString m_brokenReason;
     QList<qint64> m_startedPids;

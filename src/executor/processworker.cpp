@@ -38,6 +38,7 @@ WorkerProcess::WorkerProcess(const QString &program, const QStringList &argument
 void WorkerProcess::start()
 {
     m_process->start();
+    m_pid = m_process->processId();  // names the tasks it takes before it is ready
 }
 
 void WorkerProcess::retire()
@@ -179,6 +180,17 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     die(why);
 }
 
+void WorkerProcess::failInFlight(std::exception_ptr error)
+{
+    for (auto &entry : m_inFlight) {
+        try {
+            entry.second.item.promise.setException(error);
+        } catch (const InvalidStateError &) {
+        }
+    }
+    m_inFlight.clear();
+}
+
 void WorkerProcess::die(const QString &why)
 {
     if (m_dead)
@@ -239,25 +251,22 @@ void ProcessPoolManager::dispatch()
         return;
     const int capacity = std::max(1, m_options.inFlightPerWorker);
     while (m_pool->pendingCount() > 0) {
+        // The least-loaded worker with room, ready or still starting: a starting worker's
+        // tasks wait in its stdin pipe and run as soon as it is ready, so the first tasks do
+        // not also wait for the "ready" round trip. (Python's pool likewise fills its call
+        // queue, marking those futures running, while its processes are still starting.)
         WorkerProcess *best = nullptr;
-        int starting = 0;
         for (WorkerProcess *w : m_workers) {
-            if (w->isDead())
-                continue;
-            if (!w->isReady()) {
-                ++starting;
-                continue;
-            }
-            if (w->isRetiring() || w->inFlight() >= capacity)
+            if (w->isDead() || w->isRetiring() || w->inFlight() >= capacity)
                 continue;
             if (!best || w->inFlight() < best->inFlight())
                 best = w;
         }
         if (!best) {
-            // Start workers lazily: only as many as the pending work needs, up to the maximum.
+            // Start workers lazily: only when every live one is full, up to the maximum.
             const int live = int(std::count_if(m_workers.begin(), m_workers.end(),
                                                [](WorkerProcess *w) { return !w->isDead(); }));
-            if (live < m_maxWorkers && m_pool->pendingCount() > qsizetype(starting) * capacity) {
+            if (live < m_maxWorkers) {
                 startWorker();
                 continue;
             }
@@ -271,6 +280,18 @@ void ProcessPoolManager::dispatch()
             best->retire();
     }
     sendAssigned();
+    if (m_retireWhenIdle && m_pool->pendingCount() == 0) {
+        for (WorkerProcess *w : m_workers) {
+            if (!w->isDead() && !w->isRetiring())
+                w->retire();  // exits now if idle, else after its last outcome
+        }
+    }
+}
+
+void ProcessPoolManager::retireWhenIdle()
+{
+    m_retireWhenIdle = true;
+    dispatch();
 }
 
 void ProcessPoolManager::sendAssigned()
@@ -288,8 +309,11 @@ void ProcessPoolManager::onReady(WorkerProcess *worker)
 
 void ProcessPoolManager::onInitializerFailed(WorkerProcess *worker, const QString &why)
 {
+    // The tasks it was given while starting never ran: they fail as the queued ones do.
+    const QString broken = QStringLiteral("a worker initializer failed: %1").arg(why);
+    m_pool->markBroken(broken);
+    worker->failInFlight(std::make_exception_ptr(BrokenProcessPool(broken)));
     worker->killWithReason(QStringLiteral("initializer failed: %1").arg(why));
-    m_pool->markBroken(QStringLiteral("a worker initializer failed: %1").arg(why));
 }
 
 void ProcessPoolManager::onTaskDone(WorkerProcess *)

@@ -45,6 +45,8 @@ public:
     qint64 oldestTaskAgeMs() const;
     void killWithReason(const QString &reason);
     void requestExit();
+    // Fails every task it holds with `error` (they will not be answered).
+    void failInFlight(std::exception_ptr error);
 
 Q_SIGNALS:
     void ready(ps::WorkerProcess *worker);
@@ -89,6 +91,10 @@ public:
                        QEventLoop *loop);
 
     void dispatch();
+    // shutdown(wait = false): no task can come any more, so workers leave as soon as the queue
+    // is empty and their own tasks are done (as Python's pool frees its processes once the
+    // pending work is done), not only when the owner joins the pool.
+    void retireWhenIdle();
     void stopWorkers();  // after the last one exits, ends the manager thread's event loop
 
 private:
@@ -109,6 +115,7 @@ private:
     std::vector<WorkerProcess *> m_workers;  // children of this manager
     int m_consecutiveDeaths = 0;
     bool m_stopping = false;
+    bool m_retireWhenIdle = false;
     QTimer *m_timeoutTimer = nullptr;
     QTimer *m_killTimer = nullptr;
 };

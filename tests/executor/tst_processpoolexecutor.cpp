@@ -7,6 +7,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QFileInfo>
 #include <QTest>
 
 #include <csignal>
@@ -273,6 +274,46 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(BrokenProcessPool, f.result(10000));
         QVERIFY2(errorText(f).contains(QStringLiteral("initializer refused to start")), qPrintable(errorText(f)));
         QVERIFY_THROWS_EXCEPTION(BrokenProcessPool, executor.submit(QStringLiteral("echo"), 1));
+    }
+
+    void shutdownWithoutWaitingLetsWorkersLeaveOnceIdle()
+    {
+        // As in Python: after shutdown(wait = false) the workers finish what they hold and
+        // what is queued, then leave on their own; nobody has to join the pool for that.
+        ProcessPoolExecutor executor(testOptions(2, 1));
+        std::vector<Future<QCborValue>> futures;
+        for (int i = 0; i < 6; ++i)
+            futures.push_back(executor.submit(QStringLiteral("sleep"), 50));
+        executor.shutdown(false);
+        QVERIFY_THROWS_EXCEPTION(ShutdownError, executor.submit(QStringLiteral("echo"), 1));
+        for (auto &f : futures)
+            QCOMPARE(f.result(10000).toInteger(), 50);  // queued work still ran
+        const QList<qint64> pids = executor.startedWorkerPids();
+        QVERIFY(!pids.isEmpty());
+        for (qint64 pid : pids)  // gone and reaped: no /proc entry, not even a zombie's
+            QTRY_VERIFY2(!QFileInfo::exists(QStringLiteral("/proc/%1").arg(pid)), qPrintable(QString::number(pid)));
+    }
+
+    void tasksGivenToAStartingWorkerRunOnIt()
+    {
+        // Tasks submitted while the only worker is still starting (here: in a 1.5 s
+        // initializer) go down its pipe at once, running from then on, and are answered by
+        // that worker once it is ready: they do not wait for its "ready" to be handed out.
+        ProcessPoolOptions options = testOptions(1, 8);
+        options.initializer = QStringLiteral("sleep");
+        options.initializerArgument = 1500;
+        ProcessPoolExecutor executor(options);
+        std::vector<Future<QCborValue>> futures;
+        for (int i = 0; i < 8; ++i)
+            futures.push_back(executor.submit(QStringLiteral("echo"), i));
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(futures.begin(), futures.end(),
+                                             [](const auto &f) { return f.running(); }), 1000);
+        QVERIFY(executor.startedWorkerPids().isEmpty());  // not ready yet
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(futures[std::size_t(i)].result(10000).toInteger(), i);
+        QCOMPARE(executor.startedWorkerPids().size(), 1);
+        for (const auto &f : futures)
+            QCOMPARE(pidOf(f), executor.startedWorkerPids().constFirst());
     }
 
     void shutdownCancelPendingAndSubmitAfterShutdown()
