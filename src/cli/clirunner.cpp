@@ -9,7 +9,6 @@
 #include "targetparser.h"
 
 #include <QFile>
-#include <QFile>
 #include <QSocketNotifier>
 #include <QTextStream>
 
@@ -162,6 +161,12 @@ bool CliRunner::collectTargets(TargetSet *targets)
 
 void CliRunner::start()
 {
+    // Process mode: the worker processes start first, so that their start-up runs beside the
+    // reading and expanding of the targets rather than after it.
+    if (!m_options.listTargets && !m_sweep->prepare(m_options.sweep)) {
+        err() << "pingsweep-cli: " << m_sweep->errorString() << Qt::endl;
+        return finish(ExitBadInput);
+    }
     TargetSet targets;
     if (!collectTargets(&targets))
         return finish(ExitBadInput);

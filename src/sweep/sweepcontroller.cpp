@@ -75,22 +75,27 @@ bool SweepController::start(const TargetSet &targets, const SweepOptions &option
     return start(targets.toVector(targets.size()), options);
 }
 
-bool SweepController::start(std::vector<Target> targets, const SweepOptions &options)
+bool SweepController::prepare(const SweepOptions &options)
 {
-    if (!checkStart(targets.size(), options))
-        return false;
-    m_options = options;
+    if (m_running || options.mode != ExecutorMode::Process)
+        return true;  // a thread pool starts in microseconds: nothing to gain
+    int perWorker = 0;
+    return setUpExecutor(options, &perWorker);
+}
+
+bool SweepController::setUpExecutor(const SweepOptions &options, int *perWorker)
+{
     const bool asynchronous = Prober::isAsynchronous(options.probe.method);
-    int perWorker = std::max(1, options.inFlightPerWorker);
+    *perWorker = std::max(1, options.inFlightPerWorker);
     try {
         if (options.mode == ExecutorMode::Process) {
             ProcessPoolOptions pool;
             pool.maxWorkers = options.workers;
             if (asynchronous && options.maxInFlight <= 0) {
                 const int workers = options.workers.value_or(QThread::idealThreadCount());
-                perWorker = std::max(perWorker, (kAsynchronousWindow + workers - 1) / std::max(1, workers));
+                *perWorker = std::max(*perWorker, (kAsynchronousWindow + workers - 1) / std::max(1, workers));
             }
-            pool.inFlightPerWorker = perWorker;
+            pool.inFlightPerWorker = *perWorker;
             if (asynchronous)
                 pool.threadsPerWorker = QThread::idealThreadCount();
             // The worker's start-up (an exec of a Qt program: milliseconds) overlaps the
@@ -117,6 +122,18 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
         m_error = QString::fromUtf8(e.what());
         return false;
     }
+    return true;
+}
+
+bool SweepController::start(std::vector<Target> targets, const SweepOptions &options)
+{
+    if (!checkStart(targets.size(), options))
+        return false;
+    int perWorker = 0;
+    if (!setUpExecutor(options, &perWorker))
+        return false;
+    m_options = options;
+    const bool asynchronous = Prober::isAsynchronous(options.probe.method);
     m_targets = std::move(targets);
     m_nextToSubmit = 0;
     m_inFlight = 0;
@@ -184,6 +201,12 @@ void SweepController::submitMore()
         return;
     }
     m_inFlight += int(futures.size());
+    // Everything is submitted: an executor that is not kept for the next sweep may wind down
+    // now — pool threads and worker processes leave as they run out of work, while the last
+    // results are still being handled here, instead of after them.
+    const bool kept = m_options.mode == ExecutorMode::Process && m_options.keepWorkersMs > 0;
+    if (m_nextToSubmit == m_targets.size() && !kept)
+        m_executor->shutdown(false, false);
     for (std::size_t k = 0; k < futures.size(); ++k) {
         const int index = int(first + k);
         Q_EMIT hostSubmitted(index);

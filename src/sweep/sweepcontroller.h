@@ -38,6 +38,12 @@ public:
     // The same for targets already expanded: a re-ping of chosen rows, or a big set that the
     // caller expanded off this thread (expanding 65,536 targets takes a few frames).
     bool start(std::vector<Target> targets, const SweepOptions &options);
+    // Starts now the executor that start() with these options will run on — in process mode
+    // its worker processes, whose start-up (an exec of a Qt program each) then overlaps the
+    // caller's own preparation, such as reading and expanding targets. A no-op in thread mode
+    // (threads start in microseconds) and while a sweep runs. False with errorString() if the
+    // executor cannot be made; start() would then fail the same way.
+    bool prepare(const SweepOptions &options);
     // Cancels pending work at once; running probes end; every result already in is kept.
     // Targets that never ran finish as Cancelled.
     void stop();
@@ -58,6 +64,9 @@ Q_SIGNALS:
 
 private:
     bool checkStart(quint64 count, const SweepOptions &options);  // false with m_error set
+    // The executor for these options (a matching kept process pool is reused), and the tasks
+    // a worker process may hold; false with m_error set.
+    bool setUpExecutor(const SweepOptions &options, int *perWorker);
     // Completions arrive on executor threads; they queue here and are handled in batches on
     // this object's thread: one wake-up per batch instead of one queued call per host.
     struct Inbox

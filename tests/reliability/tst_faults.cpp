@@ -1,6 +1,8 @@
 // Fault injection, end to end through pingsweep-cli on loopback: a worker killed mid-sweep, a
 // missing worker binary, too few file descriptors for the workers asked for, hostile targets,
 // and an interrupt in the middle of a large sweep. Nothing is lost, nothing gets in.
+#include "childprocesses.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -49,24 +51,6 @@ Run runCli(const QStringList &arguments, const QProcessEnvironment &env = QProce
     p.setProcessEnvironment(env);
     p.start(kCli, arguments);
     return finish(p);
-}
-
-// Children of every thread of `parent` (the workers are started from the pool's manager
-// thread, and /proc lists children per thread).
-QList<qint64> childPids(qint64 parent)
-{
-    QList<qint64> pids;
-    const QDir tasks(QStringLiteral("/proc/%1/task").arg(parent));
-    for (const QString &task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile children(tasks.filePath(task + QStringLiteral("/children")));
-        if (!children.open(QIODevice::ReadOnly))
-            continue;
-        for (const QByteArray &pid : children.readAll().split(' ')) {
-            if (!pid.trimmed().isEmpty())
-                pids << pid.trimmed().toLongLong();
-        }
-    }
-    return pids;
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // SweepController, the one place a sweep is orchestrated: results for every target in both
 // executor modes, Stop, and the process pool kept between sweeps (keepWorkersMs). Loopback
 // only (127.0.0.0/8).
+#include "childprocesses.h"
 #include "icmpsocket.h"
 #include "sweepcontroller.h"
 
@@ -136,6 +137,30 @@ private Q_SLOTS:
         QCOMPARE(first.size(), 1);
         QCOMPARE(second.size(), 1);
         QVERIFY(first != second);  // a new worker process (a new pid)
+    }
+
+    void prepareStartsTheWorkerThatRunsTheSweep()
+    {
+        SKIP_PROCESS_MODE_UNDER_TSAN();
+        // The CLI calls prepare() before it reads its targets: the worker process starts
+        // then, and the sweep runs on that very process.
+        SweepController controller;
+        const SweepOptions o = options(ExecutorMode::Process);
+        QVERIFY(childPids().isEmpty());
+        QVERIFY2(controller.prepare(o), qPrintable(controller.errorString()));
+        QTRY_COMPARE(childPids().size(), 1);
+        const qint64 prepared = childPids().constFirst();
+        const QSet<QString> workers = workersOf(sweep(controller, loopbackHosts(1, 5), o));
+        QCOMPARE(workers, QSet<QString>{QStringLiteral("pid %1").arg(prepared)});
+        QTRY_VERIFY(childPids().isEmpty());  // not kept: it leaves with the sweep
+    }
+
+    void prepareStartsNothingInThreadMode()
+    {
+        SweepController controller;
+        QVERIFY(controller.prepare(options(ExecutorMode::Thread)));
+        QTest::qWait(50);
+        QVERIFY(childPids().isEmpty());
     }
 
     void changedPoolSettingsStartNewWorkers()
