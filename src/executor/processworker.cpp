@@ -180,7 +180,7 @@ void WorkerProcess::onFinished(int exitCode, QProcess::ExitStatus status)
     die(why);
 }
 
-void WorkerProcess::failInFlight(std::exception_ptr error)
+void WorkerProcess::failInFlight(const std::exception_ptr &error)
 {
     for (auto &entry : m_inFlight) {
         try {

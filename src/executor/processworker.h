@@ -46,7 +46,7 @@ public:
     void killWithReason(const QString &reason);
     void requestExit();
     // Fails every task it holds with `error` (they will not be answered).
-    void failInFlight(std::exception_ptr error);
+    void failInFlight(const std::exception_ptr &error);
 
 Q_SIGNALS:
     void ready(ps::WorkerProcess *worker);
