@@ -14,9 +14,11 @@ private Q_SLOTS:
     void initTestCase();
     void neededLibraries_data();
     void neededLibraries();
+    void noLibrarySearchPath();
 
 private:
     QStringList m_needed;
+    QString m_dynamic;  // readelf's listing
 };
 
 void TestWorkerLinkage::initTestCase()
@@ -31,6 +33,7 @@ void TestWorkerLinkage::initTestCase()
     // " 0x0000000000000001 (NEEDED)  Shared library: [libQt6Core.so.6]"
     static const QRegularExpression needed(QStringLiteral(R"(\(NEEDED\)\s+Shared library: \[([^\]]+)\])"));
     const QString out = QString::fromLocal8Bit(process.readAllStandardOutput());
+    m_dynamic = out;
     for (const QRegularExpressionMatch &m : needed.globalMatch(out))
         m_needed.append(m.captured(1));
     QVERIFY2(!m_needed.isEmpty(), qPrintable(out));
@@ -55,6 +58,15 @@ void TestWorkerLinkage::neededLibraries()
     QVERIFY2(m_needed.contains(library) == loaded,
              qPrintable(QStringLiteral("%1 %2 in %3").arg(library, loaded ? QStringLiteral("missing") : QStringLiteral("present"),
                                                            m_needed.join(u' '))));
+}
+
+void TestWorkerLinkage::noLibrarySearchPath()
+{
+    // The worker may hold CAP_NET_RAW: it loads its libraries from the system's places only.
+    // (CMake's RPATH placeholder, "::::", made it search the current directory: see the top
+    // CMakeLists.txt.)
+    QVERIFY2(!m_dynamic.contains(QLatin1String("(RUNPATH)")) && !m_dynamic.contains(QLatin1String("(RPATH)")),
+             qPrintable(m_dynamic));
 }
 
 QTEST_GUILESS_MAIN(TestWorkerLinkage)
