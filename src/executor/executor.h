@@ -32,7 +32,8 @@ public:
                                                        const QList<QCborValue> &arguments) = 0;
 
     // Idempotent. Blocks new submits; cancelPending cancels only futures not yet started;
-    // wait returns once running work finished and the workers are joined.
+    // wait returns once running work finished and the workers are joined. Without wait, the
+    // workers (threads, processes) still finish what is queued and then leave on their own.
     virtual void shutdown(bool wait = true, bool cancelPending = false) = 0;
 
     virtual QString modeName() const = 0;  // "thread" or "process"
