@@ -148,11 +148,19 @@ def scenario_table(sc, rows, skips, out_csv):
     return lines
 
 
+def gui_rows(scenario, rows, skips):
+    """The (tool, row) pairs of a GUI scenario, or, when it has none, the line saying why."""
+    here = [(t, r) for (s, t), r in rows.items() if s == scenario]
+    if here:
+        return here, None
+    note = next((k["note"] for (s, _), k in skips.items() if s == scenario), "not built")
+    return [], [f"{scenario}: {note}"]
+
+
 def resweep_table(rows, skips):
-    here = [(t, r) for (s, t), r in rows.items() if s == "G2"]
-    if not here:
-        note = next((k["note"] for (s, _), k in skips.items() if s == "G2"), "not built")
-        return [f"G2: {note}"]
+    here, missing = gui_rows("G2", rows, skips)
+    if missing:
+        return missing
     lines = ["| mode | runs | first sweep median / max ms | each following sweep, median of medians / max ms "
              "| rows finished/expected |",
              "|---|---|---|---|---|"]
@@ -171,11 +179,10 @@ def resweep_table(rows, skips):
 
 
 def gui_table(rows, skips):
-    here = [(t, r) for (s, t), r in rows.items() if s == "G1"]
+    here, missing = gui_rows("G1", rows, skips)
+    if missing:
+        return missing
     lines = []
-    if not here:
-        note = next((k["note"] for (s, _), k in skips.items() if s == "G1"), "not built")
-        return [f"G1: {note}"]
     lines.append("| mode | runs | sweep time median / max s | max event-loop stall median / max ms "
                  "| longest GUI-thread CPU burst max ms | p99 heartbeat gap ms "
                  "| peak RSS MB (GUI process) | rows finished/expected | process wall median s |")

@@ -35,21 +35,6 @@ constexpr quint32 kIdentifiersPerLoop = 1024;
 constexpr int kMaxLoops = 4;
 std::atomic_int configuredLoops{0};
 
-// A reply's source is the host we sent to (IPv6 scope ids aside). Compared in place: this
-// runs once per reply.
-bool sameHost(const sockaddr_storage &a, const sockaddr_storage &b)
-{
-    if (a.ss_family != b.ss_family)
-        return false;
-    if (a.ss_family == AF_INET) {
-        return reinterpret_cast<const sockaddr_in &>(a).sin_addr.s_addr
-            == reinterpret_cast<const sockaddr_in &>(b).sin_addr.s_addr;
-    }
-    return a.ss_family == AF_INET6
-        && memcmp(&reinterpret_cast<const sockaddr_in6 &>(a).sin6_addr,
-                  &reinterpret_cast<const sockaddr_in6 &>(b).sin6_addr, sizeof(in6_addr)) == 0;
-}
-
 // When a packet that the kernel stamped `kernelStamp` (SO_TIMESTAMPNS: CLOCK_REALTIME, taken
 // as the packet arrived) arrived, on our monotonic clock, given that we read it at `readAt`.
 // RTTs stay on the monotonic clock; the wall clock only measures how long the packet waited in
@@ -317,7 +302,8 @@ void IcmpEngine::Loop::answer(quint64 key, const sockaddr_storage &from, Clock::
     if (jobIt == m_jobs.end())
         return;
     Job &job = *jobIt->second;
-    if (!sameHost(from, job.destination.storage()))
+    // Compared in place (no copy per reply); IPv6 scope ids aside.
+    if (!SocketAddress::sameHost(from, job.destination.storage()))
         return;  // same identifier and sequence from the wrong host: not our reply
     // Never below zero: a clamped wall-clock step could otherwise put arrival before sending.
     const double rttMs = std::max(0.0, std::chrono::duration<double, std::milli>(at - out->second.sent).count());

@@ -123,17 +123,17 @@ void SocketAddress::setPort(quint16 port)
         reinterpret_cast<sockaddr_in6 &>(m_storage).sin6_port = qToBigEndian(port);
 }
 
-bool SocketAddress::sameHost(const SocketAddress &other) const
+bool SocketAddress::sameHost(const sockaddr_storage &a, const sockaddr_storage &b)
 {
-    if (family() != other.family())
+    if (a.ss_family != b.ss_family)
         return false;
-    if (isIpv4()) {
-        return reinterpret_cast<const sockaddr_in &>(m_storage).sin_addr.s_addr
-            == reinterpret_cast<const sockaddr_in &>(other.m_storage).sin_addr.s_addr;
+    if (a.ss_family == AF_INET) {
+        return reinterpret_cast<const sockaddr_in &>(a).sin_addr.s_addr
+            == reinterpret_cast<const sockaddr_in &>(b).sin_addr.s_addr;
     }
-    return isIpv6()
-        && std::memcmp(&reinterpret_cast<const sockaddr_in6 &>(m_storage).sin6_addr,
-                       &reinterpret_cast<const sockaddr_in6 &>(other.m_storage).sin6_addr, sizeof(in6_addr)) == 0;
+    return a.ss_family == AF_INET6
+        && std::memcmp(&reinterpret_cast<const sockaddr_in6 &>(a).sin6_addr,
+                       &reinterpret_cast<const sockaddr_in6 &>(b).sin6_addr, sizeof(in6_addr)) == 0;
 }
 
 QString SocketAddress::toString() const

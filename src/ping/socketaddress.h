@@ -46,7 +46,9 @@ public:
 
     void setPort(quint16 port);
     // The same host: the same family and address, whatever the ports and IPv6 scopes.
-    bool sameHost(const SocketAddress &other) const;
+    bool sameHost(const SocketAddress &other) const { return sameHost(m_storage, other.m_storage); }
+    // The same for raw socket addresses (a received packet's source), compared in place.
+    static bool sameHost(const sockaddr_storage &a, const sockaddr_storage &b);
     // Numeric, without the port: "127.0.0.1", "fe80::1%eth0".
     QString toString() const;
 

@@ -80,12 +80,11 @@ bool SweepController::prepare(const SweepOptions &options)
     if (m_running || options.mode != ExecutorMode::Process)
         return true;  // a thread pool starts in microseconds: nothing to gain
     int perWorker = 0;
-    return setUpExecutor(options, &perWorker);
+    return setUpExecutor(options, Prober::isAsynchronous(options.probe.method), &perWorker);
 }
 
-bool SweepController::setUpExecutor(const SweepOptions &options, int *perWorker)
+bool SweepController::setUpExecutor(const SweepOptions &options, bool asynchronous, int *perWorker)
 {
-    const bool asynchronous = Prober::isAsynchronous(options.probe.method);
     *perWorker = std::max(1, options.inFlightPerWorker);
     try {
         if (options.mode == ExecutorMode::Process) {
@@ -129,11 +128,11 @@ bool SweepController::start(std::vector<Target> targets, const SweepOptions &opt
 {
     if (!checkStart(targets.size(), options))
         return false;
+    const bool asynchronous = Prober::isAsynchronous(options.probe.method);
     int perWorker = 0;
-    if (!setUpExecutor(options, &perWorker))
+    if (!setUpExecutor(options, asynchronous, &perWorker))
         return false;
     m_options = options;
-    const bool asynchronous = Prober::isAsynchronous(options.probe.method);
     m_targets = std::move(targets);
     m_nextToSubmit = 0;
     m_inFlight = 0;

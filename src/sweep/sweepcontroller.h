@@ -65,8 +65,9 @@ Q_SIGNALS:
 private:
     bool checkStart(quint64 count, const SweepOptions &options);  // false with m_error set
     // The executor for these options (a matching kept process pool is reused), and the tasks
-    // a worker process may hold; false with m_error set.
-    bool setUpExecutor(const SweepOptions &options, int *perWorker);
+    // a worker process may hold; false with m_error set. `asynchronous`: the probes complete
+    // without holding a thread (native ICMP).
+    bool setUpExecutor(const SweepOptions &options, bool asynchronous, int *perWorker);
     // Completions arrive on executor threads; they queue here and are handled in batches on
     // this object's thread: one wake-up per batch instead of one queued call per host.
     struct Inbox
